@@ -1,0 +1,73 @@
+package io.vidgan.ops;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/**
+ * How a graph is built: for training, for inference, or for re-estimating batch-norm statistics.
+ *
+ * <p>Training graphs update persistent state as they run (the spectral-norm vectors {@code u} and
+ * the batch-norm moving averages); inference graphs only read it. The {@link #standingStats()} mode
+ * normalises with batch statistics and accumulates their running mean into the moving averages: it
+ * is how the "200 dummy forward passes" of SSW-GAN App. A recompute per-timestep statistics for a
+ * new unroll length.
+ */
+public final class BuildMode {
+  /** What a graph does with persistent normalisation state. */
+  public enum Kind {
+    TRAIN,
+    INFERENCE,
+    STANDING_STATS
+  }
+
+  private static final BuildMode TRAIN = new BuildMode(Kind.TRAIN, MomentsReducer.LOCAL);
+  private static final BuildMode INFERENCE = new BuildMode(Kind.INFERENCE, MomentsReducer.LOCAL);
+  private static final BuildMode STANDING = new BuildMode(Kind.STANDING_STATS, MomentsReducer.LOCAL);
+
+  private final Kind kind;
+  private final MomentsReducer momentsReducer;
+
+  private BuildMode(Kind kind, MomentsReducer momentsReducer) {
+    this.kind = kind;
+    this.momentsReducer = momentsReducer;
+  }
+
+  public static BuildMode train() {
+    return TRAIN;
+  }
+
+  public static BuildMode inference() {
+    return INFERENCE;
+  }
+
+  public static BuildMode standingStats() {
+    return STANDING;
+  }
+
+  /** The same mode with batch-norm moments combined by {@code reducer} (e.g. across replicas). */
+  public BuildMode withMomentsReducer(MomentsReducer reducer) {
+    return new BuildMode(kind, checkNotNull(reducer, "reducer"));
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** True when running the graph updates spectral-norm vectors and moving statistics. */
+  public boolean isTraining() {
+    return kind == Kind.TRAIN;
+  }
+
+  /** True when batch norm normalises with the statistics of the current batch. */
+  public boolean usesBatchStatistics() {
+    return kind != Kind.INFERENCE;
+  }
+
+  public MomentsReducer momentsReducer() {
+    return momentsReducer;
+  }
+
+  @Override
+  public String toString() {
+    return kind.name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,44 @@
+package io.vidgan.ops;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.Conv2d.Options;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A per-frame 2-D convolution of a video: frames are folded into the batch, convolved with {@code
+ * kernel [k, k, C_in, C_out]} (stride 1, SAME) and {@code bias} is added.
+ */
+public final class Conv2d implements VideoLayer {
+  private static final List<Long> UNIT_STRIDES = List.of(1L, 1L, 1L, 1L);
+
+  private final String name;
+  private final int in;
+  private final Operand<TFloat32> kernel;
+  private final Operand<TFloat32> bias;
+
+  public Conv2d(LayerFactory parent, String name, int in, int out, int k) {
+    LayerFactory.checkPositive("in channels", in);
+    LayerFactory.checkPositive("out channels", out);
+    checkArgument(k % 2 == 1, "kernel size must be odd, got %s", k);
+    LayerFactory f = parent.child(name);
+    this.name = name;
+    this.in = in;
+    this.kernel = f.kernel(Shape.of(k, k, in, out));
+    this.bias = f.bias(out);
+  }
+
+  @Override
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+    Shape s = Resample.checkVideo(x);
+    checkArgument(s.get(4) == in, "%s expects %s channels, got %s", name, in, s);
+    Ops t = tf.withSubScope(name);
+    Operand<TFloat32> y = t.nn.conv2d(Resample.foldFrames(t, x), kernel, UNIT_STRIDES, "SAME",
+        new Options[0]);
+    return Resample.unfoldFrames(t, t.nn.biasAdd(y, bias), s.get(1));
+  }
+}

@@ -1,0 +1,47 @@
+package io.vidgan.ops;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.Conv3d.Options;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A 3-D convolution of a video with {@code kernel [kt, kh, kw, C_in, C_out]} (stride 1, SAME) plus
+ * {@code bias}. Its gradient comes from {@link io.vidgan.ops.grad.Conv3dGradient}.
+ */
+public final class Conv3d implements VideoLayer {
+  private static final List<Long> UNIT_STRIDES = List.of(1L, 1L, 1L, 1L, 1L);
+
+  private final String name;
+  private final int in;
+  private final Operand<TFloat32> kernel;
+  private final Operand<TFloat32> bias;
+
+  /**
+   * @param kt temporal kernel size (odd)
+   * @param k spatial kernel size (odd); 1 makes a purely temporal convolution
+   */
+  public Conv3d(LayerFactory parent, String name, int in, int out, int kt, int k) {
+    LayerFactory.checkPositive("in channels", in);
+    LayerFactory.checkPositive("out channels", out);
+    checkArgument(kt % 2 == 1 && k % 2 == 1, "kernel sizes must be odd, got %s, %s", kt, k);
+    io.vidgan.ops.grad.CustomGradients.register();
+    LayerFactory f = parent.child(name);
+    this.name = name;
+    this.in = in;
+    this.kernel = f.kernel(Shape.of(kt, k, k, in, out));
+    this.bias = f.bias(out);
+  }
+
+  @Override
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+    Shape s = Resample.checkVideo(x);
+    checkArgument(s.get(4) == in, "%s expects %s channels, got %s", name, in, s);
+    Ops t = tf.withSubScope(name);
+    return t.nn.biasAdd(t.nn.conv3d(x, kernel, UNIT_STRIDES, "SAME", new Options[0]), bias);
+  }
+}

@@ -1,0 +1,127 @@
+package io.vidgan.ops;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Batch normalisation without affine parameters and with <b>per-frame</b> statistics: for a video
+ * {@code [B, T, H, W, C]} the moments are taken over {@code (B, H, W)} separately for every frame
+ * {@code t}, so normalisation never mixes information across time (DVD-GAN §3.1 and App. D; SSW-GAN
+ * App. A: "per-frame mean/std").
+ *
+ * <p>State: {@code moving_mean} and {@code moving_variance}, {@code [frames, C]}. In training
+ * graphs, the first {@code apply} per graph (the first replica; with synchronous batch norm all
+ * replicas see the same moments) updates them with {@code momentum} (PyTorch convention: {@code new =
+ * (1 - m) old + m batch}, as BigGAN and HVG, written in PyTorch, use). Standing-statistics graphs
+ * replace the update by a cumulative mean over the passes run since {@code count} was zero. Inference
+ * uses the stored statistics of frame {@code min(t, frames - 1)}, so a generator unrolled past its
+ * training length reuses the last frame's statistics unless they were re-estimated at that length.
+ */
+public final class FrameNorm {
+  public static final String MOVING_MEAN = "moving_mean";
+  public static final String MOVING_VARIANCE = "moving_variance";
+  /** Number of passes accumulated by a standing-statistics graph. */
+  public static final String COUNT = "count";
+  public static final float EPSILON_DEFAULT = 1e-5f;
+  public static final float MOMENTUM_DEFAULT = 0.1f;
+
+  private final BuildMode mode;
+  private final int channels;
+  private final int frames;
+  private final Variable<TFloat32> movingMean;
+  private final Variable<TFloat32> movingVariance;
+  private final Variable<TFloat32> count;
+  private boolean updateAttached;
+
+  /**
+   * @param f the norm layer's scope
+   * @param channels {@code C}
+   * @param frames number of frames with their own stored statistics
+   */
+  FrameNorm(LayerFactory f, int channels, int frames) {
+    LayerFactory.checkPositive("channels", channels);
+    LayerFactory.checkPositive("frames", frames);
+    this.mode = f.mode();
+    this.channels = channels;
+    this.frames = frames;
+    this.movingMean = f.constant(MOVING_MEAN, Shape.of(frames, channels), 0f);
+    this.movingVariance = f.constant(MOVING_VARIANCE, Shape.of(frames, channels), 1f);
+    this.count = mode.kind() == BuildMode.Kind.STANDING_STATS
+        ? f.constant(COUNT, Shape.scalar(), 0f) : null;
+  }
+
+  /**
+   * Normalises {@code x} per frame and channel.
+   *
+   * @param tf the caller's scope
+   * @param x {@code [B, T, H, W, C]}
+   * @return {@code (x - mean_t) / sqrt(var_t + eps)}, same shape
+   */
+  Operand<TFloat32> normalize(Ops tf, Operand<TFloat32> x) {
+    Shape s = Resample.checkVideo(x);
+    checkArgument(s.get(4) == channels, "expected %s channels, got %s", channels, s);
+    long t = s.get(1);
+    Operand<TFloat32> mean;
+    Operand<TFloat32> variance;
+    List<Op> updates = List.of();
+    if (mode.usesBatchStatistics()) {
+      Operand<TInt32> axes = tf.constant(new int[] {0, 2, 3});
+      Operand<TFloat32> local = tf.stack(List.of(tf.math.mean(x, axes),
+          tf.math.mean(tf.math.square(x), axes)));
+      Operand<TFloat32> global = mode.momentsReducer().reduce(tf, local);
+      List<Output<TFloat32>> moments = tf.unstack(global, 2L).output();
+      mean = moments.get(0);
+      Operand<TFloat32> meanSquare = moments.get(1);
+      variance = tf.nn.relu(tf.math.sub(meanSquare, tf.math.square(mean)));
+      if (t == frames && !updateAttached && mode.kind() != BuildMode.Kind.INFERENCE) {
+        updates = movingUpdates(tf, mean, variance);
+        updateAttached = true;
+      }
+    } else {
+      Operand<TInt32> index = tf.constant(frameIndex(t, frames));
+      mean = tf.gather(movingMean, index, tf.constant(0));
+      variance = tf.gather(movingVariance, index, tf.constant(0));
+    }
+    Operand<TFloat32> scale = tf.math.rsqrt(tf.math.add(variance, tf.constant(EPSILON_DEFAULT)));
+    Ops out = updates.isEmpty() ? tf : tf.withControlDependencies(updates);
+    return out.math.mul(out.math.sub(x, perFrame(tf, mean, t)), perFrame(tf, scale, t));
+  }
+
+  private List<Op> movingUpdates(Ops tf, Operand<TFloat32> mean, Operand<TFloat32> variance) {
+    boolean standing = mode.kind() == BuildMode.Kind.STANDING_STATS;
+    Operand<TFloat32> rate = standing
+        ? tf.math.div(tf.constant(1f), tf.math.add(count, tf.constant(1f)))
+        : tf.constant(MOMENTUM_DEFAULT);
+    Ops after = tf.withControlDependencies(List.of(
+        tf.withName("update_moving_mean").assignSub(movingMean,
+            tf.math.mul(rate, tf.math.sub(movingMean, mean))),
+        tf.withName("update_moving_variance").assignSub(movingVariance,
+            tf.math.mul(rate, tf.math.sub(movingVariance, variance)))));
+    return List.of(standing
+        ? after.withName("update_count").assignAdd(count, tf.constant(1f))
+        : after.noOp());
+  }
+
+  /** Stored-statistics row for each of {@code t} frames: {@code min(i, frames - 1)}. */
+  static int[] frameIndex(long t, int frames) {
+    int[] index = new int[(int) t];
+    for (int i = 0; i < t; i++) {
+      index[i] = Math.min(i, frames - 1);
+    }
+    return index;
+  }
+
+  /** {@code [T, C] -> [1, T, 1, 1, C]} for broadcasting against a video. */
+  private static Operand<TFloat32> perFrame(Ops tf, Operand<TFloat32> stat, long t) {
+    return tf.reshape(stat, tf.constant(new long[] {1, t, 1, 1, -1}));
+  }
+}

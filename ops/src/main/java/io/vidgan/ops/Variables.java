@@ -1,0 +1,84 @@
+package io.vidgan.ops;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Creates and finds the model's {@code VariableV2} variables.
+ *
+ * <p>A variable named {@code kernel} in scope {@code a/b} is the op {@code a/b/kernel}; its initial
+ * value is built and assigned under {@code a/b/kernel_init}, in the init scope. (Python TF uses
+ * {@code kernel/Initializer}; TF Java's name scopes cannot reuse an op's name as a scope. Only
+ * variable names reach checkpoints, so both read the same.)
+ *
+ * <p>Whether a variable is trained is part of the name contract: the leaves {@link #NON_TRAINABLE}
+ * hold state that is updated by running the graph, not by an optimizer.
+ */
+public final class Variables {
+  /** Leaf names of persistent state that optimizers must not touch. */
+  public static final Set<String> NON_TRAINABLE =
+      Set.of(SpectralNorm.U, FrameNorm.MOVING_MEAN, FrameNorm.MOVING_VARIANCE, FrameNorm.COUNT);
+
+  private Variables() {}
+
+  /** Creates {@code name} in {@code tf}'s scope, initialised by {@code init}. */
+  public static Variable<TFloat32> create(Ops tf, String name, Shape shape, WeightInit init) {
+    Ops initTf = tf.withInitScope();
+    Variable<TFloat32> variable = initTf.withName(name).variable(shape, TFloat32.class);
+    Ops initializer = initTf.withSubScope(name + "_init");
+    Operand<TFloat32> value = init.initialValue(initializer, variable.op().name(), shape);
+    initializer.assign(variable, value);
+    return variable;
+  }
+
+  /** Creates {@code name} in {@code tf}'s scope with every element equal to {@code value}. */
+  public static Variable<TFloat32> constant(Ops tf, String name, Shape shape, float value) {
+    return create(tf, name, shape, (init, n, s) -> init.fill(init.constant(s.asArray()),
+        init.constant(value)));
+  }
+
+  /** True if {@code variableName}'s leaf marks it as trained by an optimizer. */
+  public static boolean isTrainable(String variableName) {
+    return !NON_TRAINABLE.contains(variableName.substring(variableName.lastIndexOf('/') + 1));
+  }
+
+  /**
+   * The float variables whose names start with {@code prefix + "/"}, in graph order.
+   *
+   * @param trainableOnly whether to skip {@link #NON_TRAINABLE} state
+   */
+  public static List<Output<TFloat32>> under(Graph graph, String prefix, boolean trainableOnly) {
+    checkArgument(!prefix.isEmpty(), "prefix must not be empty");
+    List<Output<TFloat32>> found = new ArrayList<>();
+    for (Iterator<GraphOperation> it = graph.operations(); it.hasNext(); ) {
+      GraphOperation op = it.next();
+      if (op.type().equals(Variable.OP_NAME)
+          && op.name().startsWith(prefix + "/")
+          && (!trainableOnly || isTrainable(op.name()))) {
+        found.add(op.output(0));
+      }
+    }
+    return found;
+  }
+
+  /** Number of scalars in {@code variables}. */
+  public static long parameterCount(List<? extends Operand<?>> variables) {
+    long n = 0;
+    for (Operand<?> v : variables) {
+      n += v.shape().size();
+    }
+    return n;
+  }
+}

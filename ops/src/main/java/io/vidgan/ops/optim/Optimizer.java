@@ -1,0 +1,96 @@
+package io.vidgan.ops.optim;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import io.vidgan.ops.ScopePaths;
+import io.vidgan.ops.Variables;
+
+/**
+ * A gradient-based optimizer over an explicit list of variables, in the shape of the TF Java
+ * framework's {@code Optimizer} template: a subclass overrides {@link #createSlots}, {@link
+ * #prepare}, {@link #applyDense} and {@link #finish}.
+ *
+ * <p>Unlike the framework class, which differentiates every variable of the graph, the caller
+ * computes the gradients and passes the {@link GradAndVar}s: a GAN updates G and D separately.
+ * Every state variable lives under the optimizer's scope ({@code G_adam}, {@code D_adam}); a slot
+ * of variable {@code a/b/kernel} is {@code <scope>/a/b/kernel-<slot>}.
+ */
+public abstract class Optimizer {
+  private final Ops tf;
+  private final ScopePaths slotScopes;
+  private boolean applied;
+
+  /** @param tf the scope optimizer state and update ops are created in, e.g. {@code G_adam} */
+  protected Optimizer(Ops tf) {
+    this.tf = tf;
+    this.slotScopes = new ScopePaths(tf);
+  }
+
+  /** The optimizer's own scope. */
+  protected final Ops tf() {
+    return tf;
+  }
+
+  /**
+   * Adds the ops applying {@code gradsAndVars} once; returns the op to run per step.
+   *
+   * @param name name of the returned op
+   */
+  public final Op applyGradients(List<GradAndVar> gradsAndVars, String name) {
+    checkState(!applied, "%s already applied its gradients", getOptimizerName());
+    checkArgument(!gradsAndVars.isEmpty(), "no gradients to apply");
+    applied = true;
+    List<Output<TFloat32>> variables = new ArrayList<>(gradsAndVars.size());
+    for (GradAndVar gv : gradsAndVars) {
+      variables.add(gv.variable());
+    }
+    createSlots(variables);
+    prepare();
+    List<Op> updates = new ArrayList<>(gradsAndVars.size());
+    for (GradAndVar gv : gradsAndVars) {
+      updates.add(applyDense(gv.gradient(), gv.variable()));
+    }
+    return finish(updates, name);
+  }
+
+  /** Creates the per-variable state (slots). */
+  protected abstract void createSlots(List<Output<TFloat32>> variables);
+
+  /** Creates per-step values shared by every variable's update. */
+  protected abstract void prepare();
+
+  /** Adds the update of one variable. */
+  protected abstract Op applyDense(org.tensorflow.Operand<TFloat32> gradient,
+      Output<TFloat32> variable);
+
+  /** Groups the updates (and any bookkeeping that follows them) into one op named {@code name}. */
+  protected Op finish(List<Op> updates, String name) {
+    return tf.withControlDependencies(updates).withName(name).noOp();
+  }
+
+  public abstract String getOptimizerName();
+
+  /** Creates slot {@code slot} of {@code variable}, initialised to {@code value}. */
+  protected final Variable<TFloat32> createSlot(Output<TFloat32> variable, String slot,
+      float value) {
+    String name = variable.op().name();
+    int slash = name.lastIndexOf('/');
+    Ops scope = slotScopes.get(slash < 0 ? "" : name.substring(0, slash));
+    return Variables.constant(scope, name.substring(slash + 1) + "-" + slot, variable.shape(),
+        value);
+  }
+
+  /** Creates a scalar state variable directly under the optimizer's scope. */
+  protected final Variable<TFloat32> createScalar(String name, float value) {
+    return Variables.constant(tf, name, Shape.scalar(), value);
+  }
+}

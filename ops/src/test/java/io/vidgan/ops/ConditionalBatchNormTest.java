@@ -1,0 +1,153 @@
+package io.vidgan.ops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vidgan.ops.testing.TfRun;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+class ConditionalBatchNormTest {
+  private static final int B = 4;
+  private static final int T = 3;
+  private static final int H = 2;
+  private static final int W = 2;
+  private static final int C = 2;
+
+  /** Frame t has mean 10 t and std t + 1 (channel 1 shifted by 5). */
+  private static float[] framesWithDifferentMoments() {
+    float[] noise = TfRun.gaussian(B * T * H * W * C, 4);
+    float[] x = new float[noise.length];
+    for (int i = 0; i < x.length; i++) {
+      int c = i % C;
+      int t = (i / (C * W * H)) % T;
+      x[i] = 10f * t + 5f * c + (t + 1) * noise[i];
+    }
+    return x;
+  }
+
+  /** Per-(t, c) mean and variance of a [B, T, H, W, C] array. */
+  private static double[][] moments(float[] y) {
+    double[][] out = new double[2][T * C];
+    int n = B * H * W;
+    for (int i = 0; i < y.length; i++) {
+      int key = ((i / (C * W * H)) % T) * C + i % C;
+      out[0][key] += y[i] / n;
+    }
+    for (int i = 0; i < y.length; i++) {
+      int key = ((i / (C * W * H)) % T) * C + i % C;
+      out[1][key] += Math.pow(y[i] - out[0][key], 2) / n;
+    }
+    return out;
+  }
+
+  @Test
+  void eachFrameIsNormalisedWithItsOwnStatistics() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      LayerFactory f = new LayerFactory(tf, BuildMode.train(), 1L, false);
+      ConditionalBatchNorm cbn = new ConditionalBatchNorm(f, "cbn", C, 3, T);
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(B, T, H, W, C)));
+      // A zero condition makes gain 1 + 0 and bias 0: the output is the normalised input.
+      Operand<TFloat32> y = cbn.apply(tf, x, tf.zeros(tf.constant(new long[] {B, 3}),
+          TFloat32.class));
+      double[][] m = moments(TfRun.fetch(s, y, Map.of(x, framesWithDifferentMoments())));
+      for (int k = 0; k < T * C; k++) {
+        assertEquals(0.0, m[0][k], 1e-4, "mean of frame/channel " + k);
+        assertEquals(1.0, m[1][k], 1e-3, "variance of frame/channel " + k);
+      }
+    }
+  }
+
+  @Test
+  void conditionSetsGainAndBias() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      LayerFactory f = new LayerFactory(tf, BuildMode.train(), 1L, false);
+      ConditionalBatchNorm cbn = new ConditionalBatchNorm(f, "cbn", C, 1, T);
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(B, T, H, W, C)));
+      Operand<TFloat32> cond = tf.fill(tf.constant(new long[] {B, 1}), tf.constant(1f));
+      Operand<TFloat32> y = cbn.apply(tf, x, cond);
+      float[] gain = TfRun.fetch(s, "cbn/gain/kernel");
+      float[] bias = TfRun.fetch(s, "cbn/bias/kernel");
+      double[][] m = moments(TfRun.fetch(s, y, Map.of(x, framesWithDifferentMoments())));
+      for (int k = 0; k < T * C; k++) {
+        int c = k % C;
+        assertEquals(bias[c], m[0][k], 1e-4, "mean = bias(c)");
+        assertEquals(Math.pow(1 + gain[c], 2), m[1][k], 2e-3, "variance = (1 + gain(c))^2");
+      }
+    }
+  }
+
+  @Test
+  void movingStatisticsUpdateInTrainingAndServeInference() {
+    float[] data = framesWithDifferentMoments();
+    double[][] batch = moments(data);
+    float[] movingMean;
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      LayerFactory f = new LayerFactory(tf.withSubScope("net"), BuildMode.train(), 1L, false);
+      BatchNorm bn = new BatchNorm(f, "bn", C, T);
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(B, T, H, W, C)));
+      Operand<TFloat32> y = bn.apply(tf, x);
+      TfRun.fetch(s, y, Map.of(x, data));
+      movingMean = TfRun.fetch(s, "net/bn/moving_mean");
+      for (int k = 0; k < T * C; k++) {
+        assertEquals(FrameNorm.MOMENTUM_DEFAULT * batch[0][k], movingMean[k], 1e-4);
+      }
+    }
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      LayerFactory f = new LayerFactory(tf.withSubScope("net"), BuildMode.inference(), 1L, false);
+      BatchNorm bn = new BatchNorm(f, "bn", C, T);
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(B, T + 2, H, W, C)));
+      Operand<TFloat32> y = bn.apply(tf, x);
+      float[] before = TfRun.fetch(s, "net/bn/moving_mean");
+      float[] constant = new float[B * (T + 2) * H * W * C];
+      java.util.Arrays.fill(constant, 3f);
+      float[] out = TfRun.fetch(s, y, Map.of(x, constant));
+      assertArrayEquals(before, TfRun.fetch(s, "net/bn/moving_mean"), "inference must not update");
+      // Initial statistics are mean 0, variance 1: the output is x / sqrt(1 + eps) in every frame,
+      // including the two frames past the stored length, which reuse the last frame's statistics.
+      assertEquals(3.0 / Math.sqrt(1 + FrameNorm.EPSILON_DEFAULT), out[out.length - 1], 1e-5);
+    }
+  }
+
+  @Test
+  void standingStatisticsAreTheMeanOverPasses() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      LayerFactory f = new LayerFactory(tf, BuildMode.standingStats(), 1L, false);
+      BatchNorm bn = new BatchNorm(f, "bn", C, T);
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(B, T, H, W, C)));
+      Operand<TFloat32> y = bn.apply(tf, x);
+      float[] a = framesWithDifferentMoments();
+      float[] b = a.clone();
+      for (int i = 0; i < b.length; i++) {
+        b[i] += 4f;
+      }
+      TfRun.fetch(s, y, Map.of(x, a));
+      TfRun.fetch(s, y, Map.of(x, b));
+      float[] mean = TfRun.fetch(s, "bn/moving_mean");
+      double[][] ma = moments(a);
+      for (int k = 0; k < T * C; k++) {
+        assertEquals(ma[0][k] + 2.0, mean[k], 1e-4, "mean of the two batch means");
+      }
+      assertTrue(Variables.NON_TRAINABLE.contains(FrameNorm.COUNT));
+      assertEquals(2f, TfRun.fetch(s, "bn/count")[0]);
+    }
+  }
+}
