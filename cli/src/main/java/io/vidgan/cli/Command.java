@@ -1,0 +1,90 @@
+package io.vidgan.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * A {@code bin/} command: declares its flags, then runs with the parsed {@link Flags}.
+ *
+ * <p>Exit codes: 0 success, 1 failure while running (message on stderr), 2 usage error (bad or
+ * missing flag, or a file given on the command line that cannot be used; the message names it).
+ * {@code --help} prints every flag with its default.
+ */
+public abstract class Command {
+  /** The name users type, e.g. {@code train}. */
+  protected abstract String name();
+
+  /** One sentence saying what the command does. */
+  protected abstract String summary();
+
+  /** Adds the command's flags. */
+  protected abstract void declare(Options options);
+
+  /** Runs the command. Throw {@link UsageException} for usage errors. */
+  protected abstract void run(Flags flags) throws Exception;
+
+  /** Runs {@code command} with {@code args} and exits the JVM with its exit code. */
+  public static void main(Command command, String[] args) {
+    System.exit(command.execute(args));
+  }
+
+  /** Runs with {@code args}; returns the exit code instead of exiting. */
+  public final int execute(String[] args) {
+    Options options = new Options();
+    options.addOption(Option.builder().longOpt("help").desc("print this help and exit").build());
+    declare(options);
+    CommandLine line;
+    try {
+      line = DefaultParser.builder().build().parse(options, args);
+    } catch (ParseException e) {
+      return usageError(e.getMessage());
+    }
+    if (line.hasOption("help")) {
+      printHelp(options);
+      return 0;
+    }
+    if (!line.getArgList().isEmpty()) {
+      return usageError("unexpected argument " + line.getArgList().get(0)
+          + " (flags are --name=value)");
+    }
+    try {
+      run(new Flags(line, options));
+      return 0;
+    } catch (UsageException e) {
+      return usageError(e.getMessage());
+    } catch (Exception e) {
+      System.err.println(name() + ": error: " + describe(e));
+      if (System.getenv("VIDGAN_DEBUG") != null) {
+        e.printStackTrace();
+      }
+      return 1;
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return e.getCause() != null && e.getCause().getMessage() != null
+        && !message.contains(e.getCause().getMessage())
+        ? message + ": " + e.getCause().getMessage() : message;
+  }
+
+  private int usageError(String message) {
+    System.err.println(name() + ": " + message);
+    System.err.println("Run bin/" + name() + " --help for the list of flags.");
+    return 2;
+  }
+
+  private void printHelp(Options options) {
+    HelpFormatter help = HelpFormatter.builder().get();
+    help.setWidth(100);
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    help.printHelp(out, 100, "bin/" + name() + " [--flag=value ...]", summary(), options, 2, 4, "");
+    out.flush();
+  }
+}
