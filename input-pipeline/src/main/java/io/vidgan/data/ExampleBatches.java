@@ -61,8 +61,12 @@ final class ExampleBatches implements BatchStream.Source {
         labels[j] = example(source, random, video, j, low);
         return source;
       } catch (DatasetException e) {
-        dataset.badInputs().handle(e);
-        bad.add(source);
+        if (!dataset.badInputs().skipping()) {
+          throw e;
+        }
+        if (bad.add(source)) {
+          dataset.badInputs().handle(e);
+        }
         last = e;
       }
     }

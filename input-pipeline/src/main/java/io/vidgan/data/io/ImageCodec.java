@@ -6,6 +6,8 @@ import io.vidgan.data.DatasetException;
 import io.vidgan.data.Frames;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,7 +57,8 @@ public final class ImageCodec {
   private ImageCodec() {}
 
   /**
-   * Decodes a PNG or JPEG image to one RGB frame (grey is replicated, alpha dropped).
+   * Decodes a PNG or JPEG image to one RGB frame: grey is replicated, alpha dropped, 16-bit
+   * samples keep their high byte; sample values are taken as stored (no colour conversion).
    *
    * @param where names the frame in error messages
    * @throws DatasetException if the bytes are not a complete, decodable PNG or JPEG image
@@ -165,11 +168,28 @@ public final class ImageCodec {
       }
       return rgb;
     }
-    int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-    for (int p = 0; p < argb.length; p++) {
-      rgb[3 * p] = (byte) (argb[p] >> 16);
-      rgb[3 * p + 1] = (byte) (argb[p] >> 8);
-      rgb[3 * p + 2] = (byte) argb[p];
+    if (image.getColorModel() instanceof IndexColorModel) {
+      int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+      for (int p = 0; p < argb.length; p++) {
+        rgb[3 * p] = (byte) (argb[p] >> 16);
+        rgb[3 * p + 1] = (byte) (argb[p] >> 8);
+        rgb[3 * p + 2] = (byte) argb[p];
+      }
+      return rgb;
+    }
+    // Raw samples, not getRGB: getRGB would gamma-convert grey images from linear to sRGB.
+    Raster raster = image.getRaster();
+    int bands = raster.getNumBands();
+    int shift = image.getColorModel().getComponentSize(0) - 8;
+    int[] row = new int[w * bands];
+    for (int y = 0; y < h; y++) {
+      raster.getPixels(0, y, w, 1, row);
+      for (int x = 0; x < w; x++) {
+        for (int c = 0; c < 3; c++) {
+          int band = bands <= 2 ? 0 : c;
+          rgb[(y * w + x) * 3 + c] = (byte) (row[x * bands + band] >> shift);
+        }
+      }
     }
     return rgb;
   }
