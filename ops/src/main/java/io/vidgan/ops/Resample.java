@@ -56,7 +56,7 @@ public final class Resample {
     if (factor == 1) {
       return x;
     }
-    return stride(tf, x, new long[] {1, 1, factor, factor, 1});
+    return stride(tf, x, new int[] {1, 1, factor, factor, 1});
   }
 
   /** Nearest-neighbour temporal upsampling: every frame repeated {@code factor} times. */
@@ -80,7 +80,7 @@ public final class Resample {
     if (factor == 1) {
       return x;
     }
-    return stride(tf, x, new long[] {1, factor, 1, 1, 1});
+    return stride(tf, x, new int[] {1, factor, 1, 1, 1});
   }
 
   /** Spatial average pooling with a {@code factor x factor} window and stride (time untouched). */
@@ -96,10 +96,11 @@ public final class Resample {
   }
 
   /** {@code x[::s0, ::s1, ::s2, ::s3, ::s4]}. */
-  private static Operand<TFloat32> stride(Ops tf, Operand<TFloat32> x, long[] strides) {
+  private static Operand<TFloat32> stride(Ops tf, Operand<TFloat32> x, int[] strides) {
     long all = (1L << strides.length) - 1;
-    return tf.stridedSlice(x, tf.constant(new long[strides.length]),
-        tf.constant(new long[strides.length]), tf.constant(strides),
+    // int32 indices: the C++ StridedSlice gradient builds int32 shapes and rejects int64 ones.
+    return tf.stridedSlice(x, tf.constant(new int[strides.length]),
+        tf.constant(new int[strides.length]), tf.constant(strides),
         StridedSlice.beginMask(all), StridedSlice.endMask(all));
   }
 

@@ -52,7 +52,7 @@ class ConditionalBatchNormTest {
   @Test
   void eachFrameIsNormalisedWithItsOwnStatistics() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       LayerFactory f = new LayerFactory(tf, BuildMode.train(), 1L, false);
       ConditionalBatchNorm cbn = new ConditionalBatchNorm(f, "cbn", C, 3, T);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
@@ -71,7 +71,7 @@ class ConditionalBatchNormTest {
   @Test
   void conditionSetsGainAndBias() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       LayerFactory f = new LayerFactory(tf, BuildMode.train(), 1L, false);
       ConditionalBatchNorm cbn = new ConditionalBatchNorm(f, "cbn", C, 1, T);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
@@ -95,7 +95,7 @@ class ConditionalBatchNormTest {
     double[][] batch = moments(data);
     float[] movingMean;
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       LayerFactory f = new LayerFactory(tf.withSubScope("net"), BuildMode.train(), 1L, false);
       BatchNorm bn = new BatchNorm(f, "bn", C, T);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
@@ -108,7 +108,7 @@ class ConditionalBatchNormTest {
       }
     }
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       LayerFactory f = new LayerFactory(tf.withSubScope("net"), BuildMode.inference(), 1L, false);
       BatchNorm bn = new BatchNorm(f, "bn", C, T);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
@@ -128,7 +128,7 @@ class ConditionalBatchNormTest {
   @Test
   void standingStatisticsAreTheMeanOverPasses() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       LayerFactory f = new LayerFactory(tf, BuildMode.standingStats(), 1L, false);
       BatchNorm bn = new BatchNorm(f, "bn", C, T);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,

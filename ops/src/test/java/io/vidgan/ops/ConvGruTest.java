@@ -74,7 +74,7 @@ class ConvGruTest {
   @CsvSource({"1, 3, 4, 4, 2, 3", "2, 4, 3, 5, 3, 2", "2, 2, 4, 4, 4, 4"})
   void matchesPlainJavaReference(int b, int t, int h, int w, int in, int hid) {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       ConvGru gru = new ConvGru(new LayerFactory(tf, BuildMode.train(), 2L, false), "gru", in,
           hid);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
@@ -91,7 +91,7 @@ class ConvGruTest {
   @Test
   void gradientsMatchFiniteDifferences() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       ConvGru gru = new ConvGru(new LayerFactory(tf, BuildMode.train(), 2L, false), "gru", 2, 3);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(1, 3, 3, 3, 2)));

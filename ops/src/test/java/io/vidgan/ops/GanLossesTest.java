@@ -15,7 +15,7 @@ class GanLossesTest {
   @Test
   void hingeLossesAverageOverSamplesAndAllDiscriminatorOutputs() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       // Two discriminators: one with 2 outputs per sample, one with 1; batch 2.
       Operand<TFloat32> realA = tf.constant(new float[][] {{2f, 0.5f}, {-1f, 1f}});
       Operand<TFloat32> realB = tf.constant(new float[][] {{0f}, {3f}});

@@ -16,7 +16,7 @@ class OrthogonalInitTest {
   void columnsOrRowsAreOrthonormalTimesGain(String dims, float gain) {
     long[] shape = java.util.Arrays.stream(dims.split("x")).mapToLong(Long::parseLong).toArray();
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       float[] w = TfRun.fetch(s, new OrthogonalInit(gain, 3L).initialValue(tf, "w",
           Shape.of(shape)));
       int cols = (int) shape[shape.length - 1];
@@ -39,7 +39,7 @@ class OrthogonalInitTest {
   @org.junit.jupiter.api.Test
   void seedAndNameDetermineTheValue() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       Shape shape = Shape.of(4, 4);
       float[] a = TfRun.fetch(s, new OrthogonalInit(5L).initialValue(tf, "a", shape));
       float[] a2 = TfRun.fetch(s, new OrthogonalInit(5L).initialValue(tf, "a", shape));

@@ -31,7 +31,7 @@ class ResampleTest {
   private static float[] run(BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> f,
       long[] expectedShape) {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       Operand<TFloat32> x = tf.constant(Shape.of(1, 2, 4, 4, 1),
           org.tensorflow.ndarray.buffer.DataBuffers.of(indexVideo(), true, false));
       Operand<TFloat32> y = f.apply(tf, x);
@@ -82,7 +82,7 @@ class ResampleTest {
   @Test
   void rejectsNonVideos() {
     try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       Operand<TFloat32> image = tf.zeros(tf.constant(new long[] {1, 4, 4, 3}), TFloat32.class);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> Resample.avgPoolSpace(tf, image, 2));

@@ -38,7 +38,7 @@ class ResidualBlocksTest {
   @CsvSource({"2d, 4, 4, false", "2d, 4, 2, true", "sep, 3, 5, true", "3d, 2, 2, false"})
   void generatorBlockShapesAndGradients(String kind, int in, int out, boolean up) {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       LayerFactory f = new LayerFactory(tf, BuildMode.train(), 3L, false);
       GeneratorBlock block = new GeneratorBlock(f, "gblock_0", in, out, conv(kind), 4, 3, up);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
@@ -60,7 +60,7 @@ class ResidualBlocksTest {
   void discriminatorBlockShapesAndGradients(String kind, int in, int out, boolean pre,
       boolean down) {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       LayerFactory f = new LayerFactory(tf, BuildMode.train(), 3L, false);
       DiscriminatorBlock block = new DiscriminatorBlock(f, "dblock_0", in, out, conv(kind), pre,
           down);
@@ -85,7 +85,7 @@ class ResidualBlocksTest {
     int h = 4;
     int w = 4;
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       LayerFactory f = new LayerFactory(tf, BuildMode.train(), 3L, false);
       DiscriminatorBlock block = new DiscriminatorBlock(f, "d", 2, 3, ConvFactory.FULL_3D, true,
           false);
@@ -111,7 +111,7 @@ class ResidualBlocksTest {
     int h = 3;
     int w = 3;
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       LayerFactory f = new LayerFactory(tf, BuildMode.train(), 3L, false);
       SeparableConv3d conv = new SeparableConv3d(f, "sep", 2, 3);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,

@@ -33,7 +33,7 @@ class SpectralNormTest {
   @Test
   void estimateConvergesToLargestSingularValue() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       Operand<TFloat32> k = kernel(tf);
       SpectralNorm sn = new SpectralNorm(tf.withSubScope("layer"), k, BuildMode.train(), 1L);
       float truth = svdSigma(tf, s, k);
@@ -56,7 +56,7 @@ class SpectralNormTest {
   @Test
   void inferenceGraphReadsButNeverUpdatesU() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       SpectralNorm sn = new SpectralNorm(tf.withSubScope("layer"), kernel(tf),
           BuildMode.inference(), 1L);
       float[] before = TfRun.fetch(s, tf.identity(sn.u()));
@@ -69,7 +69,7 @@ class SpectralNormTest {
   @Test
   void trainingGraphUpdatesU() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       SpectralNorm sn = new SpectralNorm(tf.withSubScope("layer"), kernel(tf), BuildMode.train(),
           1L);
       float[] before = TfRun.fetch(s, tf.identity(sn.u()));

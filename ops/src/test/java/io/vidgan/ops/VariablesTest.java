@@ -19,7 +19,7 @@ class VariablesTest {
   @Test
   void blockVariablesFollowTheNameContract() {
     try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       LayerFactory f = new LayerFactory(tf.withSubScope("lres").withSubScope("generator"),
           BuildMode.train(), 1L, true);
       new GeneratorBlock(f, "gblock_0", 2, 3, ConvFactory.FRAME_2D, 4, 2, true);

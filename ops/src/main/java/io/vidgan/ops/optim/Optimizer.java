@@ -11,7 +11,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
-import io.vidgan.ops.ScopePaths;
+import io.vidgan.ops.Scopes;
 import io.vidgan.ops.Variables;
 
 /**
@@ -26,13 +26,14 @@ import io.vidgan.ops.Variables;
  */
 public abstract class Optimizer {
   private final Ops tf;
-  private final ScopePaths slotScopes;
   private boolean applied;
 
-  /** @param tf the scope optimizer state and update ops are created in, e.g. {@code G_adam} */
+  /**
+   * @param tf the scope optimizer state and update ops are created in, e.g. {@code G_adam}; from
+   *     {@link Scopes#root}
+   */
   protected Optimizer(Ops tf) {
     this.tf = tf;
-    this.slotScopes = new ScopePaths(tf);
   }
 
   /** The optimizer's own scope. */
@@ -84,7 +85,7 @@ public abstract class Optimizer {
       float value) {
     String name = variable.op().name();
     int slash = name.lastIndexOf('/');
-    Ops scope = slotScopes.get(slash < 0 ? "" : name.substring(0, slash));
+    Ops scope = slash < 0 ? tf : Scopes.at(tf, Scopes.path(tf) + "/" + name.substring(0, slash));
     return Variables.constant(scope, name.substring(slash + 1) + "-" + slot, variable.shape(),
         value);
   }

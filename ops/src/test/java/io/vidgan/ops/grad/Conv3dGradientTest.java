@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import io.vidgan.ops.Scopes;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -35,7 +36,7 @@ class Conv3dGradientTest {
   })
   void matchesFiniteDifferences(String padding, long st, long sh, int batch, int cin, int cout) {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       Shape xShape = Shape.of(batch, 5, 6, 6, cin);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(xShape));
       Variable<TFloat32> w = tf.variable(tf.constant(Shape.of(3, 3, 3, cin, cout),
@@ -52,7 +53,7 @@ class Conv3dGradientTest {
   @org.junit.jupiter.api.Test
   void stackedLayersBackpropagateThroughBoth() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       Shape xShape = Shape.of(2, 4, 5, 5, 2);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(xShape));
       Variable<TFloat32> w1 = tf.variable(tf.constant(Shape.of(3, 3, 3, 2, 3),

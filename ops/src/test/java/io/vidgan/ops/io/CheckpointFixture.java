@@ -1,11 +1,11 @@
 package io.vidgan.ops.io;
 
-import io.vidgan.ops.ScopePaths;
 import io.vidgan.ops.Variables;
 import io.vidgan.ops.testing.TfRun;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.vidgan.ops.Scopes;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -25,14 +25,13 @@ final class CheckpointFixture {
   static Map<String, float[]> save(Path prefix, Map<String, Shape> shapes, long seed) {
     Map<String, float[]> saved = new LinkedHashMap<>();
     try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      ScopePaths paths = new ScopePaths(tf);
+      Ops tf = Scopes.root(g);
       long s = seed;
       for (Map.Entry<String, Shape> e : shapes.entrySet()) {
         float[] values = TfRun.gaussian((int) e.getValue().size(), s++);
         saved.put(e.getKey(), values);
         int slash = e.getKey().lastIndexOf('/');
-        Ops scope = paths.get(slash < 0 ? "" : e.getKey().substring(0, slash));
+        Ops scope = slash < 0 ? tf : Scopes.at(tf, e.getKey().substring(0, slash));
         Variables.create(scope, e.getKey().substring(slash + 1), e.getValue(),
             (init, name, shape) -> init.constant(shape, DataBuffers.of(values, true, false)));
       }

@@ -7,6 +7,7 @@ import io.vidgan.ops.Variables;
 import io.vidgan.ops.testing.TfRun;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.vidgan.ops.Scopes;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -25,7 +26,7 @@ class AdamTest {
   @Test
   void matchesHandComputedSteps() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       Variable<TFloat32> w = Variables.constant(tf.withSubScope("net"), "kernel", Shape.of(2), 0f);
       // loss = sum((w - target)^2): gradient 2 (w - target).
       Operand<TFloat32> target = tf.constant(new float[] {1f, -2f});

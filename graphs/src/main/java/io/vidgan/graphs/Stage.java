@@ -1,0 +1,102 @@
+package io.vidgan.graphs;
+
+import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.ops.BuildMode;
+import io.vidgan.ops.GanLosses;
+import io.vidgan.ops.GanLosses.DiscriminatorLoss;
+import io.vidgan.ops.LayerFactory;
+import io.vidgan.ops.Variables;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * One stage of a stage-wise video GAN: its generator and discriminators, under the stage's scope
+ * ({@code lres/generator}, {@code lres/discriminator_spatial}, ...).
+ *
+ * <p>A stage builds one {@link Tower} per replica; {@link StageTraining} turns the towers into
+ * train ops. It owns no loop, no I/O and no devices. Its networks are built once for one {@link
+ * BuildMode}; inference graphs are separate graphs restored from checkpoints.
+ */
+public abstract class Stage {
+  private final StageConfig config;
+  private final Ops tf;
+  private final LayerFactory layers;
+
+  protected Stage(Ops root, StageConfig config, BuildMode mode) {
+    this.config = config;
+    this.tf = root.withSubScope(config.getName());
+    this.layers = new LayerFactory(tf, mode, config.getSeed(), config.getSpectralNorm());
+  }
+
+  public final StageConfig config() {
+    return config;
+  }
+
+  /** The stage's scope, e.g. {@code lres}. */
+  public final String name() {
+    return config.getName();
+  }
+
+  /** Factory for the stage's networks, scoped under the stage. */
+  protected final LayerFactory layers() {
+    return layers;
+  }
+
+  /** Adds one replica's forward pass and losses, with ops under {@code tf}. */
+  public abstract Tower tower(Ops tf, TowerInputs in);
+
+  /** The trainable variables of G, in graph order. */
+  public final List<Output<TFloat32>> generatorVariables(Graph g) {
+    return Variables.under(g, name() + "/" + Generator.SCOPE, true);
+  }
+
+  /** The trainable variables of all discriminators, in graph order. */
+  public final List<Output<TFloat32>> discriminatorVariables(Graph g) {
+    List<Output<TFloat32>> vars = new ArrayList<>();
+    for (Output<TFloat32> v : Variables.under(g, name(), true)) {
+      if (v.op().name().startsWith(name() + "/discriminator_")) {
+        vars.add(v);
+      }
+    }
+    return vars;
+  }
+
+  /** Which videos a discriminator is scoring; each side draws its own random frames. */
+  protected enum Side {
+    REAL,
+    FAKE
+  }
+
+  /** Scores D_S and D_T give a video, each {@code [b, n_i]}. */
+  protected final List<Operand<TFloat32>> videoScores(Ops tf, TowerInputs in,
+      SpatialDiscriminator spatial, TemporalDiscriminator temporal, Operand<TFloat32> video,
+      Side side) {
+    int frames = config.getVideo().getFrames();
+    BatchRandom.Salt salt = side == Side.REAL ? BatchRandom.Salt.REAL_FRAMES
+        : BatchRandom.Salt.FAKE_FRAMES;
+    Operand<TInt32> picked = BatchRandom.frames(tf, in, salt, frames,
+        SpatialDiscriminator.framesScored(config, frames));
+    List<Operand<TFloat32>> scores = new ArrayList<>();
+    scores.add(spatial.apply(tf, video, picked, in.labels()));
+    scores.add(temporal.apply(tf, video, in.labels()));
+    return scores;
+  }
+
+  /** The noise of this tower's fake videos, {@code [b, latent]}. */
+  protected final Operand<TFloat32> latent(Ops tf, TowerInputs in) {
+    return BatchRandom.normal(tf, in, BatchRandom.Salt.LATENT, config.getLatentDim());
+  }
+
+  /** Both hinge losses from the scores of real and fake videos. */
+  protected static Tower losses(Ops tf, Operand<TFloat32> fake, List<Operand<TFloat32>> real,
+      List<Operand<TFloat32>> generated) {
+    DiscriminatorLoss d = GanLosses.hingeDiscriminatorLoss(tf, real, generated);
+    return new Tower(fake, d, GanLosses.hingeGeneratorLoss(tf, generated));
+  }
+}

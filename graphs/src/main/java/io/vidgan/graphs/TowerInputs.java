@@ -1,0 +1,46 @@
+package io.vidgan.graphs;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.vidgan.ops.Resample;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * What one replica's tower reads: its slice of the real batch, and the per-run seed shared by all
+ * replicas.
+ *
+ * <p>Noise and random frame choices are drawn for the whole global batch from {@code seed}
+ * (stateless), and each replica takes its own rows: {@code [replica * b, (replica + 1) * b)}. A
+ * run is therefore a function of the seed and the data only, identical for any number of replicas
+ * and exactly reproducible on resume.
+ *
+ * @param real {@code [b, T, H, W, 3]} real videos in [-1, 1] (static batch {@code b})
+ * @param labels {@code [b]} class ids, or null for unconditional stages
+ * @param lowRes {@code [b, T', H', W', 3]} the low-res view of {@code real} (super-resolution
+ *     stages), or null
+ * @param seed {@code [2]} the seed of this run
+ * @param replica index of this replica
+ * @param replicas number of replicas
+ */
+public record TowerInputs(Operand<TFloat32> real, Operand<TInt32> labels, Operand<TFloat32> lowRes,
+    Operand<TInt64> seed, int replica, int replicas) {
+  public TowerInputs {
+    Resample.checkVideo(real);
+    checkArgument(real.shape().get(0) > 0, "the tower batch must be static, got %s",
+        real.shape());
+    checkArgument(replica >= 0 && replica < replicas, "replica %s of %s", replica, replicas);
+  }
+
+  /** The per-replica batch {@code b}. */
+  public int batch() {
+    return (int) real.shape().get(0);
+  }
+
+  /** The global batch {@code b x replicas}. */
+  public int globalBatch() {
+    return batch() * replicas;
+  }
+}

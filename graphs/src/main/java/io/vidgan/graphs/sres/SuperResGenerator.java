@@ -1,0 +1,103 @@
+package io.vidgan.graphs.sres;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.vidgan.graphs.Generator;
+import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.graphs.config.StageConfigs;
+import io.vidgan.graphs.config.VideoShape;
+import io.vidgan.ops.Conv2d;
+import io.vidgan.ops.ConvFactory;
+import io.vidgan.ops.GeneratorBlock;
+import io.vidgan.ops.LayerFactory;
+import io.vidgan.ops.Resample;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * A super-resolution generator (HVG §3.2; SSW-GAN App. B.2): upsamples a low-res window {@code
+ * x_l} 2x in time and 2x-4x in space, given noise {@code z} and optionally a class.
+ *
+ * <p>Same as the first-stage generator with each ConvGRU replaced by a separable 3-D ResNet block,
+ * so a unit is {@code gblock_3i} (separable 3-D), {@code gblock_3i+1} and {@code gblock_3i+2} (2-D,
+ * the latter upsampling 2x in every unit). After each block whose output is not larger than
+ * {@code x_l} spatially, {@code x_l} repeated in time to the output length (nearest-neighbour
+ * temporal interpolation), nearest-downsampled to the block's size and mapped by a 1x1 conv
+ * ({@code lowres_k}) is added: {@code x_l} is never upscaled.
+ *
+ * @see <a href="https://arxiv.org/abs/2106.02719">Castrejon et al., 2021, Hierarchical Video
+ *     Generation for Complex Data</a>
+ */
+public final class SuperResGenerator extends Generator {
+  private static final int BLOCKS_PER_UNIT = 3;
+
+  private final List<GeneratorBlock> blocks = new ArrayList<>();
+  /** One entry per block: the 1x1 conv adding x_l after it, or null above x_l's resolution. */
+  private final List<Conv2d> lowResConvs = new ArrayList<>();
+  private final List<Integer> blockSizes = new ArrayList<>();
+  private final VideoShape low;
+  private final int timeFactor;
+
+  public SuperResGenerator(LayerFactory stage, StageConfig c) {
+    super(stage, c);
+    this.low = StageConfigs.lowResShape(c);
+    this.timeFactor = c.getLowRes().getTimeFactor();
+    LayerFactory f = scope();
+    List<Integer> widths = widths(c);
+    int size = StageConfigs.STEM_SIZE;
+    int in = widths.get(0);
+    for (int i = 0; i < widths.size(); i++) {
+      int width = widths.get(i);
+      int next = i + 1 < widths.size() ? widths.get(i + 1) : width;
+      int k = BLOCKS_PER_UNIT * i;
+      addBlock(f, new GeneratorBlock(f, "gblock_" + k, in, width, ConvFactory.SEPARABLE_3D,
+          conditionDim(), frames(), false), k, width, size);
+      addBlock(f, new GeneratorBlock(f, "gblock_" + (k + 1), width, width, ConvFactory.FRAME_2D,
+          conditionDim(), frames(), false), k + 1, width, size);
+      size *= 2;
+      addBlock(f, new GeneratorBlock(f, "gblock_" + (k + 2), width, next, ConvFactory.FRAME_2D,
+          conditionDim(), frames(), true), k + 2, next, size);
+      in = next;
+    }
+  }
+
+  private void addBlock(LayerFactory f, GeneratorBlock block, int k, int width, int size) {
+    blocks.add(block);
+    blockSizes.add(size);
+    lowResConvs.add(size <= low.getHeight() ? new Conv2d(f, "lowres_" + k, 3, width, 1) : null);
+  }
+
+  /**
+   * @param lowRes {@code [B, T/time_factor, H/space_factor, W/space_factor, 3]} in [-1, 1]
+   * @param z {@code [B, latent]}
+   * @param labels {@code [B]}, or null when unconditional
+   * @return {@code [B, T, H, W, 3]} in [-1, 1]
+   */
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> lowRes, Operand<TFloat32> z,
+      Operand<TInt32> labels) {
+    Shape s = Resample.checkVideo(lowRes);
+    checkArgument(s.get(1) == low.getFrames() && s.get(2) == low.getHeight()
+        && s.get(3) == low.getWidth() && s.get(4) == 3,
+        "low-res window must be [B, %s, %s, %s, 3], got %s", low.getFrames(), low.getHeight(),
+        low.getWidth(), s);
+    Ops t = tf.withSubScope(SCOPE);
+    Operand<TFloat32> cond = condition(t, z, labels);
+    Operand<TFloat32> repeated = Resample.repeatFrames(t, lowRes, timeFactor);
+    Operand<TFloat32> h = stemInput(t, cond, frames());
+    for (int k = 0; k < blocks.size(); k++) {
+      h = blocks.get(k).apply(t, h, cond);
+      Conv2d conv = lowResConvs.get(k);
+      if (conv != null) {
+        Operand<TFloat32> view = Resample.downsampleSpace(t, repeated,
+            low.getHeight() / blockSizes.get(k));
+        h = t.math.add(h, conv.apply(t, view));
+      }
+    }
+    return toRgb(t, h);
+  }
+}
