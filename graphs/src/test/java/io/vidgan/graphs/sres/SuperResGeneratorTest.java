@@ -1,0 +1,55 @@
+package io.vidgan.graphs.sres;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vidgan.graphs.config.Presets;
+import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.graphs.config.StageConfigs;
+import io.vidgan.graphs.config.VideoShape;
+import io.vidgan.ops.BuildMode;
+import io.vidgan.ops.LayerFactory;
+import io.vidgan.ops.Scopes;
+import io.vidgan.ops.testing.TfRun;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/** The super-resolution generator uses its low-res input, through every eligible residual. */
+class SuperResGeneratorTest {
+  @Test
+  void changingTheLowResWindowChangesTheOutput() throws Exception {
+    StageConfig c = Presets.load("tiny/sres");
+    VideoShape low = StageConfigs.lowResShape(c);
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Scopes.root(g);
+      SuperResGenerator gen = new SuperResGenerator(
+          new LayerFactory(tf.withSubScope("sres"), BuildMode.inference(), 1L, true), c);
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(
+          Shape.of(2, low.getFrames(), low.getHeight(), low.getWidth(), 3)));
+      Operand<TFloat32> z = tf.constant(new float[2][c.getLatentDim()]);
+      Operand<TFloat32> y = gen.apply(tf, x, z, tf.constant(new int[] {0, 1}));
+      assertArrayEquals(new long[] {2, 4, 16, 16, 3}, y.shape().asArray());
+      float[] a = TfRun.gaussian((int) x.shape().size(), 1);
+      float[] b = a.clone();
+      b[0] += 1f;
+      float[] ya = TfRun.fetch(s, y, Map.of(x, a));
+      float[] yb = TfRun.fetch(s, y, Map.of(x, b));
+      assertTrue(TfRun.maxAbsDiff(ya, yb) > 1e-4, "output ignores the low-res window");
+      // Only the first video's window changed: the second video's output must not.
+      int half = ya.length / 2;
+      assertArrayEquals(java.util.Arrays.copyOfRange(ya, half, ya.length),
+          java.util.Arrays.copyOfRange(yb, half, yb.length), 1e-6f);
+      for (int k = 0; k <= 4; k++) {
+        assertTrue(g.operation("sres/generator/lowres_" + k + "/kernel") != null,
+            "residual after block " + k);
+      }
+    }
+  }
+}
