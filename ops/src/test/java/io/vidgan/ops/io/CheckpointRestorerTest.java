@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vidgan.ops.Scopes;
 import io.vidgan.ops.Variables;
 import io.vidgan.ops.testing.TfRun;
 import java.io.IOException;
@@ -36,7 +37,7 @@ class CheckpointRestorerTest {
   @Test
   void restoresByNameIntoRenamedAndReshapedVariables() throws IOException {
     try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       Variable<TFloat32> kernel = Variables.constant(tf, "new_kernel", Shape.of(3, 2, 4), 0f);
       Variable<TFloat32> beta = Variables.constant(tf, "new_beta", Shape.of(4), 0f);
       CheckpointRestorer restorer =
@@ -55,7 +56,7 @@ class CheckpointRestorerTest {
     Map<String, float[]> second = CheckpointFixture.save(Path.of(other),
         CheckpointFixture.shapes("old/bn/beta", Shape.of(4)), 99);
     try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       Variable<TFloat32> beta = Variables.constant(tf, "beta", Shape.of(4), 0f);
       CheckpointRestorer restorer = new CheckpointRestorer(tf, Map.of("old/bn/beta", beta));
       try (Session s = new Session(g)) {
@@ -70,7 +71,7 @@ class CheckpointRestorerTest {
   @Test
   void everyMisfitIsNamedBeforeAnythingRuns() {
     try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       CheckpointRestorer restorer = new CheckpointRestorer(tf, Map.of(
           "old/conv/w", Variables.constant(tf, "a", Shape.of(7), 0f),
           "old/missing", Variables.constant(tf, "b", Shape.of(1), 0f),
@@ -90,7 +91,7 @@ class CheckpointRestorerTest {
   @Test
   void badPrefixIsNamed() {
     try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       CheckpointRestorer restorer = new CheckpointRestorer(tf,
           Map.of("old/bn/beta", Variables.constant(tf, "beta", Shape.of(4), 0f)));
       try (Session s = new Session(g)) {
@@ -105,7 +106,7 @@ class CheckpointRestorerTest {
   @Test
   void onlyVariablesCanBeRestored() {
     try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
+      Ops tf = Scopes.root(g);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> new CheckpointRestorer(tf, Map.of("x", tf.constant(new float[] {1f}))));
       assertTrue(e.getMessage().contains("x must map to a VariableV2"), e.getMessage());

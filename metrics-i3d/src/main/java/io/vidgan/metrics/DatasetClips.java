@@ -1,0 +1,118 @@
+package io.vidgan.metrics;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.vidgan.data.DatasetException;
+import io.vidgan.data.Frames;
+import io.vidgan.data.VideoDataset;
+import io.vidgan.data.VideoInfo;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Clips of a protocol read from a dataset, one per video: either at a random offset from videos
+ * taken in a seeded random order (the real side: "one clip per video at a random offset, native
+ * frame rate"), or from {@code t = 0} of videos in dataset order (generated videos saved to disk).
+ *
+ * <p>Videos too short for a clip, and videos that fail to decode, are bad inputs: they fail the
+ * run, or are skipped and counted when the dataset skips bad inputs ({@code --skip-bad}).
+ * Randomness comes from {@link Random} (a fully specified generator), so a seed picks the same
+ * videos and offsets on every machine.
+ */
+public final class DatasetClips implements ClipSource {
+  private final VideoDataset dataset;
+  private final FvdProtocol protocol;
+  private final int planned;
+  private final int[] order;
+  private final Random offsets;
+  private final String description;
+  private int cursor;
+  private int delivered;
+
+  private DatasetClips(VideoDataset dataset, FvdProtocol protocol, int count, int[] order,
+      Random offsets, String how) {
+    checkArgument(count > 0, "clip count must be positive, got %s", count);
+    this.dataset = dataset;
+    this.protocol = protocol;
+    this.planned = Math.min(count, dataset.size());
+    this.order = order;
+    this.offsets = offsets;
+    this.description = dataset.description() + ", " + how;
+  }
+
+  /** Up to {@code count} clips at random offsets of videos in a random order, both from seed. */
+  public static DatasetClips randomOffsets(VideoDataset dataset, FvdProtocol protocol, int count,
+      long seed) {
+    Random random = new Random(seed);
+    int[] order = new int[dataset.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return new DatasetClips(dataset, protocol, count, order, random,
+        "one clip per video at a random offset (seed " + seed + ")");
+  }
+
+  /** Up to {@code count} clips from the first frame of the videos, in dataset order. */
+  public static DatasetClips fromStart(VideoDataset dataset, FvdProtocol protocol, int count) {
+    int[] order = new int[dataset.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    return new DatasetClips(dataset, protocol, count, order, null, "clips from t=0");
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public int frames() {
+    return protocol.frames();
+  }
+
+  @Override
+  public String resolution() throws IOException {
+    if (order.length == 0) {
+      return "none";
+    }
+    VideoInfo first = dataset.info(order[0]);
+    return first.height() + "x" + first.width();
+  }
+
+  @Override
+  public int planned() {
+    return planned;
+  }
+
+  @Override
+  public Optional<Frames> next() throws IOException {
+    while (delivered < planned && cursor < order.length) {
+      int index = order[cursor++];
+      try {
+        VideoInfo info = dataset.info(index);
+        int from = offsets == null ? 0
+            : offsets.nextInt(Math.max(1, info.frames() - protocol.span() + 1));
+        info.checkFrames(from, protocol.frames(), protocol.stride());
+        Frames clip = dataset.read(index, from, protocol.frames(), protocol.stride());
+        delivered++;
+        return Optional.of(clip);
+      } catch (DatasetException e) {
+        dataset.badInputs().handle(e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() throws IOException {
+    dataset.close();
+  }
+}

@@ -1,0 +1,84 @@
+package io.vidgan.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/eval-fvd}: usage errors name the flag; a tiny run with random weights and cache. */
+class EvalFvdTest {
+  private static final String TINY = "builtin:videos=3,frames=16,height=16,width=16";
+
+  @TempDir Path dir;
+
+  /** Runs the command; returns exit code and stderr. */
+  private static Object[] run(String... args) {
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = new EvalFvd().execute(args);
+      return new Object[] {code, err.toString(StandardCharsets.UTF_8)};
+    } finally {
+      System.setErr(saved);
+    }
+  }
+
+  private static void assertUsageError(String expected, String... args) {
+    Object[] r = run(args);
+    assertEquals(2, r[0], (String) r[1]);
+    assertTrue(((String) r[1]).contains(expected), (String) r[1]);
+  }
+
+  @Test
+  void usageErrorsNameTheFlag() {
+    assertUsageError("--model: generating clips from an exported model needs the exported-model",
+        "--model=models/x", "--i3d=random:1");
+    assertUsageError("--fake=DATA is required", "--i3d=random:1");
+    assertUsageError("--i3d is required. I3D weights cannot be downloaded", "--fake=builtin");
+    assertUsageError("--i3d: '" + dir + "' is not I3D weights", "--fake=builtin",
+        "--i3d=" + dir);
+    assertUsageError("--protocol: unknown FVD protocol 'fvd16'", "--fake=builtin",
+        "--i3d=random:1", "--protocol=fvd16");
+    assertUsageError("--metrics: unknown metric 'kid'", "--fake=builtin", "--i3d=random:1",
+        "--metrics=fvd,kid");
+    assertUsageError("--fake: " + dir.resolve("none") + ": does not exist",
+        "--fake=" + dir.resolve("none"), "--i3d=random:1");
+  }
+
+  @Test
+  void sameVideosOnBothSidesGiveZeroAndRealStatisticsAreCached() throws IOException {
+    // 16-frame videos leave one possible offset, so both sides see the same clips.
+    Path out = dir.resolve("metrics.json");
+    String[] args = {"--data=" + TINY, "--fake=" + TINY, "--i3d=random:3", "--num-videos=3",
+        "--batch=2", "--metrics=fvd,is,fid", "--cache=" + dir.resolve("cache"), "--out=" + out};
+    Object[] first = run(args);
+    assertEquals(0, first[0], (String) first[1]);
+    String json = Files.readString(out);
+    assertEquals(0, number(json, "fvd"), 1e-3);
+    assertEquals(0, number(json, "fid"), 1e-3);
+    assertTrue(json.contains("\"comparable\": false"), json);
+    assertTrue(json.contains("\"statistics_from_cache\": false"), json);
+    assertTrue(json.contains("\"kind\": \"random\""), json);
+    Object[] second = run(args);
+    assertEquals(0, second[0], (String) second[1]);
+    String cached = Files.readString(out);
+    assertTrue(cached.contains("\"statistics_from_cache\": true"), cached);
+    assertEquals(number(json, "fvd"), number(cached, "fvd"), 0);
+  }
+
+  private static double number(String json, String key) {
+    Matcher m = Pattern.compile("\"" + key + "\": ([-0-9.Ee]+)").matcher(json);
+    assertTrue(m.find(), key + " missing in " + json);
+    return Double.parseDouble(m.group(1));
+  }
+}
