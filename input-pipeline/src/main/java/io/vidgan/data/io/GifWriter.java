@@ -126,6 +126,12 @@ public final class GifWriter implements VideoWriter {
         ImageTypeSpecifier.createFromRenderedImage(new BufferedImage(1, 1,
             BufferedImage.TYPE_BYTE_INDEXED, PALETTE)), null);
     IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(FORMAT);
+    // The default metadata carries a colour table of its own that would replace the palette.
+    for (int i = root.getLength() - 1; i >= 0; i--) {
+      if (root.item(i).getNodeName().equals("LocalColorTable")) {
+        root.removeChild(root.item(i));
+      }
+    }
     IIOMetadataNode control = child(root, "GraphicControlExtension");
     control.setAttribute("disposalMethod", "none");
     control.setAttribute("userInputFlag", "FALSE");
@@ -137,6 +143,7 @@ public final class GifWriter implements VideoWriter {
     app.setAttribute("authenticationCode", "2.0");
     app.setUserObject(new byte[] {1, 0, 0});
     child(root, "ApplicationExtensions").appendChild(app);
+    meta.reset();
     meta.setFromTree(FORMAT, root);
     return meta;
   }

@@ -19,13 +19,18 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /**
  * PNG and JPEG frames to and from 8-bit RGB, with {@code javax.imageio} (no TensorFlow session
- * needed). Decoding is strict: a decoder warning (e.g. a truncated JPEG, which ImageIO would
+ * needed). JPEGs are written without chroma subsampling. Decoding is strict: a decoder warning (e.g. a truncated JPEG, which ImageIO would
  * otherwise fill with grey) is an error, so damaged frames never reach training.
  */
 public final class ImageCodec {
@@ -75,6 +80,8 @@ public final class ImageCodec {
       } finally {
         reader.dispose();
       }
+    } catch (DatasetException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new DatasetException(where, "cannot decode frame (" + e.getMessage() + ")", e);
     }
@@ -98,6 +105,8 @@ public final class ImageCodec {
       } finally {
         reader.dispose();
       }
+    } catch (DatasetException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new DatasetException(where, "cannot read frame header (" + e.getMessage() + ")", e);
     }
@@ -118,15 +127,37 @@ public final class ImageCodec {
     try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
       writer.setOutput(stream);
       ImageWriteParam param = writer.getDefaultWriteParam();
+      IIOMetadata metadata = null;
       if (format == Format.JPEG) {
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         param.setCompressionQuality(jpegQuality);
+        metadata = fullChroma(writer, image, param);
       }
-      writer.write(null, new IIOImage(image, null, null), param);
+      writer.write(null, new IIOImage(image, null, metadata), param);
     } finally {
       writer.dispose();
     }
     return out.toByteArray();
+  }
+
+  /**
+   * JPEG metadata with every component sampled at full resolution (4:4:4). ImageIO's default
+   * halves chroma in both directions, which at video-GAN resolutions (32x32 frames) smears
+   * colour edges by several levels; LongVideoGAN stores its frames without chroma subsampling too.
+   */
+  private static IIOMetadata fullChroma(ImageWriter writer, BufferedImage image,
+      ImageWriteParam param) throws IOException {
+    IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(image), param);
+    String format = "javax_imageio_jpeg_image_1.0";
+    Node root = metadata.getAsTree(format);
+    NodeList components = ((Element) root).getElementsByTagName("componentSpec");
+    for (int i = 0; i < components.getLength(); i++) {
+      Element component = (Element) components.item(i);
+      component.setAttribute("HsamplingFactor", "1");
+      component.setAttribute("VsamplingFactor", "1");
+    }
+    metadata.setFromTree(format, root);
+    return metadata;
   }
 
   /** Frame {@code index} as a {@code TYPE_3BYTE_BGR} image. */

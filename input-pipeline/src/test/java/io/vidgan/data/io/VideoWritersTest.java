@@ -1,0 +1,124 @@
+package io.vidgan.data.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vidgan.data.BadInputs;
+import io.vidgan.data.DatasetException;
+import io.vidgan.data.Frames;
+import io.vidgan.data.TestVideos;
+import io.vidgan.data.builtin.BuiltinDataset;
+import io.vidgan.data.source.FrameFolderDataset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VideoWritersTest {
+  private static Frames video;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void render() throws Exception {
+    video = new BuiltinDataset(BuiltinDataset.Options.parse("height=24,width=34"),
+        new BadInputs(false)).read(1, 0, 6, 1);
+  }
+
+  @Test
+  void pngFolderIsLossless() throws Exception {
+    Path out = write("frames");
+    Frames back = new FrameFolderDataset(dir, new BadInputs(false)).read(0, 0, 6, 1);
+    assertArrayEquals(video.rgb(), back.rgb());
+    try (var files = Files.list(out)) {
+      assertEquals(6, files.count(), "no temporary files left");
+    }
+  }
+
+  @Test
+  void gifLoopsAndKeepsColoursWithinItsPalette() throws Exception {
+    Path gif = write("v.gif");
+    try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+      ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+      reader.setInput(in);
+      assertEquals(6, reader.getNumImages(true));
+      for (int i = 0; i < 6; i++) {
+        assertEquals(24, reader.getHeight(i));
+        assertEquals(34, reader.getWidth(i));
+      }
+      Frames first = ImageCodec.decode(Files.readAllBytes(gif), "gif");
+      double pixelError = TestVideos.meanAbsDiff(video.frame(0), first);
+      double blockError = TestVideos.meanAbsDiff(blocks(video.frame(0)), blocks(first));
+      assertTrue(pixelError < 26, "beyond half a palette step: " + pixelError);
+      assertTrue(blockError < 6, "dithering should keep 4x4 means: " + blockError);
+      IIOMetadataNode root = (IIOMetadataNode) reader.getImageMetadata(0)
+          .getAsTree("javax_imageio_gif_image_1.0");
+      assertEquals("NETSCAPE", ((IIOMetadataNode) root.getElementsByTagName(
+          "ApplicationExtension").item(0)).getAttribute("applicationID"));
+      assertEquals("10", ((IIOMetadataNode) root.getElementsByTagName(
+          "GraphicControlExtension").item(0)).getAttribute("delayTime"));
+    }
+    assertFalse(Files.exists(dir.resolve("v.gif.tmp")));
+  }
+
+  @Test
+  void mp4ThroughFfmpegDecodesBackCloseToTheFrames() throws Exception {
+    Path mp4 = write("v.mp4");
+    Frames back = TestVideos.decodeAll(mp4, 34, 24);
+    assertEquals(6, back.count());
+    assertTrue(TestVideos.meanAbsDiff(video, back) < 12,
+        "H.264 error " + TestVideos.meanAbsDiff(video, back));
+  }
+
+  @Test
+  void missingFfmpegSaysHowToInstallIt() {
+    DatasetException e = assertThrows(DatasetException.class, () -> new Mp4Writer(
+        new Ffmpeg("/nonexistent/ffmpeg"), dir.resolve("x.mp4"), 8, 8, 10));
+    assertTrue(e.getMessage().contains("apt-get install ffmpeg"), e.getMessage());
+  }
+
+  @Test
+  void unknownExtensionIsRejectedByName() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> VideoWriters.open(dir.resolve("v.avi"), 8, 8, 10));
+    assertTrue(e.getMessage().contains(".avi"), e.getMessage());
+  }
+
+  /** Means of the 4x4 blocks of a frame (the period of the dither matrix). */
+  private static Frames blocks(Frames f) {
+    int h = f.height() / 4;
+    int w = f.width() / 4;
+    byte[] out = new byte[h * w * 3];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        for (int c = 0; c < 3; c++) {
+          int sum = 0;
+          for (int i = 0; i < 16; i++) {
+            sum += f.rgb()[((4 * y + i / 4) * f.width() + 4 * x + i % 4) * 3 + c] & 0xff;
+          }
+          out[(y * w + x) * 3 + c] = (byte) Math.round(sum / 16f);
+        }
+      }
+    }
+    return new Frames(1, h, w, out);
+  }
+
+  private Path write(String name) throws Exception {
+    Path path = dir.resolve(name);
+    try (VideoWriter w = VideoWriters.open(path, 34, 24, 10)) {
+      for (int i = 0; i < video.count(); i++) {
+        w.write(video.frame(i).rgb());
+      }
+    }
+    return path;
+  }
+}
