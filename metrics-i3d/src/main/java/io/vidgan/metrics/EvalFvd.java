@@ -7,9 +7,7 @@ import io.vidgan.data.Datasets;
 import io.vidgan.data.VideoDataset;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -93,7 +91,8 @@ public final class EvalFvd extends Command {
       FvdReport report = new FvdEvaluation(weights, settings, cache).run(real, fake);
       System.out.print(report.summary());
       if (out.isPresent()) {
-        writeAtomically(out.get(), report.toJson());
+        AtomicFile.write(out.get(),
+            stream -> stream.write(report.toJson().getBytes(StandardCharsets.UTF_8)));
         System.out.println("  wrote " + out.get());
       }
     }
@@ -147,15 +146,4 @@ public final class EvalFvd extends Command {
     }
   }
 
-  private static void writeAtomically(Path file, String text) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
 }

@@ -2,14 +2,12 @@ package io.vidgan.metrics;
 
 import com.google.common.hash.Hashing;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -19,8 +17,8 @@ import java.util.stream.Collectors;
  *
  * <p>A key is a set of named fields (dataset description, protocol, clip count, seed, resolution,
  * I3D weights hash, preprocessing); the file is {@code <dir>/<sha256 of the key>.stats} and starts
- * with the key's text, which is checked on load and readable with {@code head}. Files are written
- * to a temporary name and moved into place, so a crash never leaves a half-written entry.
+ * with the key's text, which is checked on load and readable with {@code head}. Entries are written
+ * atomically ({@link AtomicFile}), so a crash never leaves a half-written one.
  */
 public final class StatsCache {
   private static final String MAGIC = "vidgan-fvd-stats v1\n";
@@ -67,20 +65,15 @@ public final class StatsCache {
 
   /** Stores {@code features}' statistics under {@code key}; returns the file. */
   public Path store(String key, ClipFeatures features) throws IOException {
-    Files.createDirectories(dir);
     Path file = file(key);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-          Files.newOutputStream(tmp)))) {
-        out.write(MAGIC.getBytes(StandardCharsets.UTF_8));
-        out.writeUTF(key);
-        features.writeStatistics(out);
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFile.write(file, stream -> {
+      DataOutputStream out = new DataOutputStream(stream);
+      out.write(MAGIC.getBytes(StandardCharsets.UTF_8));
+      out.writeUTF(key);
+      features.writeStatistics(out);
+      out.flush();
+    });
     return file;
   }
+
 }
