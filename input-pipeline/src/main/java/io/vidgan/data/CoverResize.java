@@ -7,7 +7,7 @@ package io.vidgan.data;
  * Generation on Complex Datasets</a>, App. B.1), with the random crop drawn by the caller.
  *
  * <p>The filter is a triangle whose support grows by {@code 1/scale} when shrinking (as TF's
- * {@code resize(..., antialias=True)}), sampled at half-pixel centres; taps outside the image are
+ * {@code resize(..., antialias=True)} does), sampled at half-pixel centres; taps outside the image are
  * dropped and the rest renormalised. At scale 1 it is the identity, so frames already at the base
  * resolution pass through unchanged.
  */

@@ -125,9 +125,12 @@ public final class PrepareDataset extends Command {
   }
 
   private static VideoDataset open(String spec, Flags flags) throws IOException {
+    double fps = flags.getDouble("fps");
+    if (fps < 0) {
+      throw new UsageException("--fps must be >= 0, got " + fps);
+    }
     try {
-      return Datasets.open(spec, new BadInputs(flags.getBoolean("skip-bad")),
-          flags.getDouble("fps"));
+      return Datasets.open(spec, new BadInputs(flags.getBoolean("skip-bad")), fps);
     } catch (IllegalArgumentException e) {
       throw new UsageException("--source/--fps: " + e.getMessage(), e);
     }

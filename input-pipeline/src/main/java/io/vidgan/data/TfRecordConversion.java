@@ -7,16 +7,20 @@ import io.vidgan.data.source.SequenceExamples;
 import io.vidgan.data.source.TfRecordDataset;
 import io.vidgan.data.source.TfRecordWriter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
@@ -27,7 +31,8 @@ import java.util.function.IntConsumer;
  * mod shards}, in order, so the output is the same whatever the threads do. Frames stream through
  * one at a time (optionally resized to cover {@code height x width} and centre-cropped), so memory
  * holds one video's encoded frames per thread. Shards are written to temporary files and moved
- * into place only when every shard is done; then the output is read back and every record's CRC
+ * into place only when every shard is done; on a failure the other shards stop at their next
+ * video and nothing is left behind. Finally the output is read back and every record's CRC
  * checked.
  */
 public final class TfRecordConversion {
@@ -64,6 +69,7 @@ public final class TfRecordConversion {
   private final AtomicInteger videos = new AtomicInteger();
   private final AtomicLong frames = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
+  private final AtomicBoolean stopped = new AtomicBoolean();
 
   private TfRecordConversion(VideoDataset source, Settings settings) {
     this.source = source;
@@ -91,23 +97,25 @@ public final class TfRecordConversion {
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.threads(), shards));
     try {
-      List<Future<?>> tasks = new ArrayList<>();
+      CompletionService<Void> done = new ExecutorCompletionService<>(pool);
       for (int s = 0; s < shards; s++) {
         int shard = s;
-        tasks.add(pool.submit(() -> {
+        done.submit(() -> {
           writeShard(shard, shards, temporary.get(shard), progress);
           return null;
-        }));
+        });
       }
-      for (Future<?> task : tasks) {
-        await(task);
+      for (int s = 0; s < shards; s++) {
+        await(done);
       }
       for (int s = 0; s < shards; s++) {
         Files.move(temporary.get(s), settings.out().resolve(name(s, shards)),
             StandardCopyOption.ATOMIC_MOVE);
       }
     } finally {
-      pool.shutdownNow();
+      stopped.set(true);
+      pool.shutdown();
+      awaitTermination(pool);
       for (Path t : temporary) {
         Files.deleteIfExists(t);
       }
@@ -126,7 +134,7 @@ public final class TfRecordConversion {
   private void writeShard(int shard, int shards, Path file, IntConsumer progress)
       throws IOException {
     try (TfRecordWriter writer = new TfRecordWriter(file)) {
-      for (int v = shard; v < source.size(); v += shards) {
+      for (int v = shard; v < source.size() && !stopped.get(); v += shards) {
         try {
           writer.write(record(v));
           videos.incrementAndGet();
@@ -183,17 +191,35 @@ public final class TfRecordConversion {
     }
   }
 
-  private static void await(Future<?> task) throws IOException {
+  /** Waits for the next shard to finish; rethrows its failure. */
+  private static void await(CompletionService<Void> done) throws IOException {
     try {
-      task.get();
+      done.take().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while converting");
+      throw new InterruptedIOException("interrupted while converting");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
       throw new IllegalStateException("conversion failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** Waits until every shard task has stopped (they stop at their next video once told to). */
+  private static void awaitTermination(ExecutorService pool) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (pool.awaitTermination(1, TimeUnit.SECONDS)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }

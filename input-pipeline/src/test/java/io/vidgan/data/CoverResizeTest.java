@@ -48,22 +48,24 @@ class CoverResizeTest {
   @Test
   void edgeTapsAreDroppedAndTheRestRenormalised() {
     // output 3 of 4 (centre 6.5) has taps 5, 6, 7 (8 is outside): weights 0.25, 0.75, 0.75
-    byte[] rgb = new byte[2 * 8 * 3];
-    rgb[5 * 3] = (byte) 175;
-    rgb[(8 + 5) * 3] = (byte) 175;
-    float[] out = CoverResize.apply(new Frames(1, 2, 8, rgb), 1, 4, 0, 0);
+    float[] out = CoverResize.apply(impulse(8, 5, 175), 1, 4, 0, 0);
     assertEquals(175 * 0.25 / 1.75, out[3 * 3], 1e-4);
   }
 
   @Test
   void halvingAveragesWithTheAntialiasingTriangle() {
     // an impulse at input column 5: output 2 (centre 4.5, support 2) weighs it (1 - 0.5/2) / 2
-    byte[] rgb = new byte[2 * 12 * 3];
-    rgb[5 * 3] = (byte) 200;
-    rgb[(12 + 5) * 3] = (byte) 200;
-    float[] out = CoverResize.apply(new Frames(1, 2, 12, rgb), 1, 6, 0, 0);
+    float[] out = CoverResize.apply(impulse(12, 5, 200), 1, 6, 0, 0);
     assertEquals(200 * 0.375, out[2 * 3], 1e-4);
     assertEquals(200 * 0.125, out[3 * 3], 1e-4);
     assertEquals(0, out[1 * 3], 1e-6);
+  }
+
+  /** A 2-row frame, black but for red {@code value} in column {@code column}. */
+  private static Frames impulse(int width, int column, int value) {
+    byte[] rgb = new byte[2 * width * 3];
+    rgb[column * 3] = (byte) value;
+    rgb[(width + column) * 3] = (byte) value;
+    return new Frames(1, 2, width, rgb);
   }
 }

@@ -12,6 +12,8 @@ import io.vidgan.data.source.TfRecordDataset;
 import io.vidgan.data.source.TfRecordWriter;
 import io.vidgan.data.source.VideoFileDataset;
 import io.vidgan.data.source.ZipShardDataset;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -118,8 +120,8 @@ class DatasetsTest {
   private static byte[] png() {
     try {
       return ImageCodec.encode(TestVideos.random(1, 2, 2, 1), 0, ImageCodec.Format.PNG, 1f);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

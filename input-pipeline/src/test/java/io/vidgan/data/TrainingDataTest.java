@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -72,7 +74,7 @@ class TrainingDataTest {
       }
       int[] epoch0 = streams.get(0).get(0).sources();
       int[] epoch1 = streams.get(0).get(2).sources();
-      assertFalse(java.util.Arrays.equals(epoch0, epoch1), "epochs are reshuffled");
+      assertFalse(Arrays.equals(epoch0, epoch1), "epochs are reshuffled");
     }
   }
 
@@ -145,7 +147,7 @@ class TrainingDataTest {
       DatasetException e = assertThrows(DatasetException.class, stream::next);
       assertTrue(e.getMessage().contains("b_short: video has 3 frames, shorter than the 7"),
           e.getMessage());
-      assertThrows(java.io.IOException.class, stream::next, "a failed stream stays failed");
+      assertThrows(IOException.class, stream::next, "a failed stream stays failed");
     }
     try (VideoDataset data = Datasets.open(dir.toString(), true);
         BatchStream stream = TrainingData.clips(data, clip, 3, 0, 1, 1, 0)) {

@@ -6,6 +6,7 @@ import io.vidgan.data.BadInputs;
 import io.vidgan.data.Frames;
 import io.vidgan.data.VideoDataset;
 import io.vidgan.data.VideoInfo;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -104,7 +105,7 @@ public final class BuiltinDataset implements VideoDataset {
   }
 
   @Override
-  public Frames read(int index, int from, int count, int stride) throws java.io.IOException {
+  public Frames read(int index, int from, int count, int stride) throws IOException {
     info(index).checkFrames(from, count, stride);
     Scene scene = scene(index);
     Motion motion = Motion.simulate(scene, from + (count - 1) * stride);

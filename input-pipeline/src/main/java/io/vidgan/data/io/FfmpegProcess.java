@@ -3,6 +3,7 @@ package io.vidgan.data.io;
 import io.vidgan.data.DatasetException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class FfmpegProcess implements AutoCloseable {
       return process.waitFor();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while waiting for ffmpeg");
+      throw new InterruptedIOException("interrupted while waiting for ffmpeg");
     }
   }
 

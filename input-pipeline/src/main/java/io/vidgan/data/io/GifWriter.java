@@ -1,7 +1,6 @@
 package io.vidgan.data.io;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkState;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -23,51 +22,31 @@ import javax.imageio.stream.ImageOutputStream;
  * fixed 6x7x6 RGB palette with 4x4 ordered dithering, so frames are quantised independently and
  * identically (no per-frame palette flicker).
  */
-public final class GifWriter implements VideoWriter {
+public final class GifWriter extends FrameWriter {
   private static final String FORMAT = "javax_imageio_gif_image_1.0";
   private static final int[] LEVELS = {6, 7, 6};
   private static final int[] BAYER = {0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5};
   private static final IndexColorModel PALETTE = palette();
 
-  private final Path target;
-  private final Path temporary;
-  private final int width;
-  private final int height;
   private final ImageWriter writer;
   private final ImageOutputStream stream;
   private final IIOMetadata metadata;
-  private boolean closed;
 
   /** @param fps frames per second; GIF stores delays in 1/100 s, so it is rounded */
   public GifWriter(Path target, int width, int height, double fps) throws IOException {
-    checkArgument(width > 0 && height > 0, "bad GIF size %sx%s", width, height);
+    super(target, width, height);
     checkArgument(fps > 0 && fps <= 50, "GIF fps must be in (0, 50], got %s", fps);
-    this.target = target;
-    this.width = width;
-    this.height = height;
-    this.temporary = target.resolveSibling(target.getFileName() + ".tmp");
     this.writer = ImageIO.getImageWritersByFormatName("gif").next();
-    this.stream = ImageIO.createImageOutputStream(temporary.toFile());
+    this.stream = ImageIO.createImageOutputStream(temporary().toFile());
     writer.setOutput(stream);
     this.metadata = frameMetadata(writer, (int) Math.max(2, Math.round(100 / fps)));
     writer.prepareWriteSequence(null);
   }
 
   @Override
-  public int width() {
-    return width;
-  }
-
-  @Override
-  public int height() {
-    return height;
-  }
-
-  @Override
-  public void write(byte[] rgb) throws IOException {
-    checkState(!closed, "GIF writer for %s is closed", target);
-    checkArgument(rgb.length == width * height * 3, "frame has %s bytes, expected %sx%sx3",
-        rgb.length, height, width);
+  void append(byte[] rgb) throws IOException {
+    int width = width();
+    int height = height();
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED,
         PALETTE);
     byte[] index = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
@@ -85,19 +64,15 @@ public final class GifWriter implements VideoWriter {
   }
 
   @Override
-  public void close() throws IOException {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  void finish() throws IOException {
     try {
       writer.endWriteSequence();
       stream.close();
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING,
+      Files.move(temporary(), target(), StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     } finally {
       writer.dispose();
-      Files.deleteIfExists(temporary);
+      Files.deleteIfExists(temporary());
     }
   }
 

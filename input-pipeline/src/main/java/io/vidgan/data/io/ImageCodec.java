@@ -70,21 +70,10 @@ public final class ImageCodec {
    */
   public static Frames decode(byte[] encoded, String where) throws DatasetException {
     List<String> warnings = new ArrayList<>();
-    BufferedImage image;
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
-      ImageReader reader = reader(in, where);
-      try {
-        reader.setInput(in, true, true);
-        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-        image = reader.read(0);
-      } finally {
-        reader.dispose();
-      }
-    } catch (DatasetException e) {
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      throw new DatasetException(where, "cannot decode frame (" + e.getMessage() + ")", e);
-    }
+    BufferedImage image = withReader(encoded, where, "cannot decode frame", reader -> {
+      reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+      return reader.read(0);
+    });
     if (!warnings.isEmpty()) {
       throw new DatasetException(where, "damaged frame: " + String.join("; ", warnings));
     }
@@ -97,18 +86,35 @@ public final class ImageCodec {
    * @throws DatasetException if the bytes are not a PNG or JPEG image
    */
   public static int[] size(byte[] encoded, String where) throws DatasetException {
+    return withReader(encoded, where, "cannot read frame header",
+        reader -> new int[] {reader.getHeight(0), reader.getWidth(0)});
+  }
+
+  /** Work done with an ImageIO reader positioned on an image. */
+  @FunctionalInterface
+  private interface ReaderTask<T> {
+    T run(ImageReader reader) throws IOException;
+  }
+
+  /** Runs {@code task} with a reader for {@code encoded}; any failure names {@code where}. */
+  private static <T> T withReader(byte[] encoded, String where, String failure,
+      ReaderTask<T> task) throws DatasetException {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
-      ImageReader reader = reader(in, where);
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new DatasetException(where, failure + " (not a PNG or JPEG image)");
+      }
+      ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        return new int[] {reader.getHeight(0), reader.getWidth(0)};
+        return task.run(reader);
       } finally {
         reader.dispose();
       }
     } catch (DatasetException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new DatasetException(where, "cannot read frame header (" + e.getMessage() + ")", e);
+      throw new DatasetException(where, failure + " (" + e.getMessage() + ")", e);
     }
   }
 
@@ -174,14 +180,6 @@ public final class ImageCodec {
       bgr[i + 2] = rgb[base + i];
     }
     return image;
-  }
-
-  private static ImageReader reader(ImageInputStream in, String where) throws DatasetException {
-    Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-    if (readers == null || !readers.hasNext()) {
-      throw new DatasetException(where, "cannot decode frame (not a PNG or JPEG image)");
-    }
-    return readers.next();
   }
 
   private static byte[] toRgb(BufferedImage image) {

@@ -3,6 +3,7 @@ package io.vidgan.data.io;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.vidgan.data.Frames;
+import java.util.Arrays;
 
 /**
  * Turns generated videos (float {@code [-1, 1]}) into 8-bit frames for the video writers: one
@@ -36,9 +37,9 @@ public final class VideoGrid {
    */
   public static Frames tile(float[] batch, long[] shape, int columns, int padding) {
     checkArgument(shape.length == 5 && shape[4] == 3, "expected [B, T, H, W, 3], got %s",
-        java.util.Arrays.toString(shape));
+        Arrays.toString(shape));
     checkArgument(batch.length == shape[0] * shape[1] * shape[2] * shape[3] * 3,
-        "batch has %s values, shape %s needs %s", batch.length, java.util.Arrays.toString(shape),
+        "batch has %s values, shape %s needs %s", batch.length, Arrays.toString(shape),
         shape[0] * shape[1] * shape[2] * shape[3] * 3);
     checkArgument(columns >= 1 && padding >= 0, "bad grid: columns=%s padding=%s", columns,
         padding);

@@ -2,6 +2,7 @@ package io.vidgan.data.source;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +55,7 @@ public final class FileNames {
     for (String path : relativePaths) {
       int slash = path.lastIndexOf('/');
       if (slash <= 0) {
-        java.util.Arrays.fill(labels, -1);
+        Arrays.fill(labels, -1);
         return labels;
       }
       parents.add(path.substring(0, slash));
@@ -68,6 +69,15 @@ public final class FileNames {
       labels[i] = classes.get(parents.get(i));
     }
     return labels;
+  }
+
+  /**
+   * Names a list of files in messages: the file itself, or its folder and the count, e.g. {@code
+   * /data/kinetics (512 shards)}.
+   */
+  public static String describe(List<Path> files, String noun) {
+    return files.size() == 1 ? files.get(0).toString()
+        : files.get(0).getParent() + " (" + files.size() + " " + noun + ")";
   }
 
   /** {@code child} relative to {@code root} with {@code /} separators. */

@@ -3,8 +3,11 @@ package io.vidgan.data.source;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.vidgan.data.DatasetException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import org.tensorflow.proto.BytesList;
 import org.tensorflow.proto.Feature;
 import org.tensorflow.proto.FeatureList;
@@ -82,7 +85,7 @@ public final class SequenceExamples {
         .map(f -> where + " (" + f.getBytesList().getValue(0).toStringUtf8() + ")").orElse(where);
     int label = first(context, LABEL_KEYS).map(f -> (int) f.getInt64List().getValue(0))
         .orElse(-1);
-    List<String> names = java.util.stream.IntStream.range(0, frames.size())
+    List<String> names = IntStream.range(0, frames.size())
         .mapToObj(i -> id + " frame " + i).toList();
     return new EncodedVideo(id, label, names, i -> frames.get(i).toByteArray());
   }
@@ -93,7 +96,7 @@ public final class SequenceExamples {
     for (String key : FRAME_KEYS) {
       FeatureList list = lists.get(key);
       if (list != null) {
-        List<ByteString> frames = new java.util.ArrayList<>(list.getFeatureCount());
+        List<ByteString> frames = new ArrayList<>(list.getFeatureCount());
         for (Feature f : list.getFeatureList()) {
           if (f.getBytesList().getValueCount() != 1) {
             throw new DatasetException(where, "feature list '" + key + "' step " + frames.size()
@@ -112,16 +115,16 @@ public final class SequenceExamples {
         + String.join(" or ", FRAME_KEYS));
   }
 
-  private static java.util.Optional<Feature> first(Map<String, Feature> context,
+  private static Optional<Feature> first(Map<String, Feature> context,
       List<String> keys) {
     for (String key : keys) {
       Feature f = context.get(key);
       if (f != null && (f.getBytesList().getValueCount() > 0
           || f.getInt64List().getValueCount() > 0)) {
-        return java.util.Optional.of(f);
+        return Optional.of(f);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static Feature bytes(ByteString value) {

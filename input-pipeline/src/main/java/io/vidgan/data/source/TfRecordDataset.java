@@ -26,8 +26,7 @@ public final class TfRecordDataset extends EncodedFrameDataset {
     for (Path shard : shards) {
       records.addAll(TfRecordFile.scan(shard, bad));
     }
-    String where = shards.size() == 1 ? shards.get(0).toString()
-        : shards.get(0).getParent() + " (" + shards.size() + " shards)";
+    String where = FileNames.describe(shards, "shards");
     if (records.isEmpty()) {
       throw new DatasetException(where, "no records in the TFRecord shards");
     }

@@ -79,9 +79,7 @@ public final class VideoFileDataset implements VideoDataset {
 
   @Override
   public String description() {
-    String where = files.size() == 1 ? files.get(0).toString()
-        : files.get(0).getParent() + " (" + files.size() + " videos)";
-    return "video:" + where + (fps > 0 ? String.format(Locale.ROOT, " at %.3g fps", fps) : "");
+    return "video:" + FileNames.describe(files, "videos") + (fps > 0 ? String.format(Locale.ROOT, " at %.3g fps", fps) : "");
   }
 
   @Override

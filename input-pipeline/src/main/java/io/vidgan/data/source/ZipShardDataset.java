@@ -54,8 +54,7 @@ public final class ZipShardDataset extends EncodedFrameDataset {
         owners.add(zip);
       }
     }
-    String where = shards.size() == 1 ? shards.get(0).toString()
-        : shards.get(0).getParent() + " (" + shards.size() + " shards)";
+    String where = FileNames.describe(shards, "shards");
     if (ids.isEmpty()) {
       close();
       throw new DatasetException(where, "no frame folders in the ZIP shards");

@@ -11,6 +11,7 @@ import io.vidgan.data.DatasetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +94,7 @@ class TfRecordFileTest {
   void truncatedRecordIsAnErrorNamingFileAndRecord() throws Exception {
     Path file = write("cut.tfrecord");
     byte[] bytes = Files.readAllBytes(file);
-    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 5));
+    Files.write(file, Arrays.copyOf(bytes, bytes.length - 5));
     DatasetException e = assertThrows(DatasetException.class,
         () -> TfRecordFile.scan(file, new BadInputs(false)));
     assertTrue(e.getMessage().contains("cut.tfrecord: record #2") && e.getMessage()
@@ -104,7 +105,7 @@ class TfRecordFileTest {
   void truncatedRecordWhenSkippingKeepsTheRecordsBeforeIt() throws Exception {
     Path file = write("cut.tfrecord");
     byte[] bytes = Files.readAllBytes(file);
-    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 5));
+    Files.write(file, Arrays.copyOf(bytes, bytes.length - 5));
     BadInputs bad = new BadInputs(true);
     List<TfRecordFile.Record> index = TfRecordFile.scan(file, bad);
     assertEquals(2, index.size());

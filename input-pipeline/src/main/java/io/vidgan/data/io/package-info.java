@@ -1,0 +1,18 @@
+/**
+ * Video and image I/O shared by the readers and by code that writes generated videos: {@link
+ * io.vidgan.data.io.VideoWriters#open} picks an animated GIF, an MP4 (through ffmpeg) or a PNG
+ * frame folder by the path's extension; {@link io.vidgan.data.io.VideoGrid} turns float videos in
+ * {@code [-1, 1]} into frames and tiles batches into grids; {@link io.vidgan.data.io.PixelValues}
+ * is the one mapping between bytes and {@code [-1, 1]}; {@link io.vidgan.data.io.ImageCodec}
+ * decodes and encodes PNG/JPEG frames; {@link io.vidgan.data.io.Ffmpeg} runs the system's ffmpeg.
+ *
+ * <pre>
+ * try (VideoWriter out = VideoWriters.open(Path.of("samples/step_1000.gif"), w, h, 8)) {
+ *   Frames grid = VideoGrid.tile(batch.video(), batch.videoShape(), 4, 2);
+ *   for (int t = 0; t &lt; grid.count(); t++) {
+ *     out.write(grid.frame(t).rgb());
+ *   }
+ * }
+ * </pre>
+ */
+package io.vidgan.data.io;
