@@ -7,9 +7,9 @@ package io.vidgan.data;
  * Generation on Complex Datasets</a>, App. B.1), with the random crop drawn by the caller.
  *
  * <p>The filter is a triangle whose support grows by {@code 1/scale} when shrinking (as TF's
- * {@code resize(..., antialias=True)} does), sampled at half-pixel centres; taps outside the image are
- * dropped and the rest renormalised. At scale 1 it is the identity, so frames already at the base
- * resolution pass through unchanged.
+ * {@code resize(..., antialias=True)} does), sampled at half-pixel centres; taps outside the image
+ * are dropped and the rest renormalised. At scale 1 it is the identity, so frames already at the
+ * base resolution pass through unchanged.
  */
 final class CoverResize {
   /** The taps of one output axis: for output {@code o}, inputs {@code first[o] ...}. */

@@ -22,7 +22,7 @@ public interface VideoDataset extends AutoCloseable {
     void accept(Frames frame) throws IOException;
   }
 
-  /** A short description for logs and cache keys, e.g. {@code tfrecord:/data/kinetics (512 shards)}. */
+  /** A short description for logs and cache keys, e.g. {@code tfrecord:/data/k600 (512 shards)}. */
   String description();
 
   /** Number of videos. */

@@ -11,7 +11,7 @@ package io.vidgan.data;
  */
 public record VideoInfo(String id, int frames, int height, int width, int label) {
 
-  /** Frames needed by a clip of {@code count} frames {@code stride} apart: {@code (count-1)*stride+1}. */
+  /** Frames spanned by {@code count} frames {@code stride} apart: {@code (count-1)*stride+1}. */
   public static int span(int count, int stride) {
     return (count - 1) * stride + 1;
   }

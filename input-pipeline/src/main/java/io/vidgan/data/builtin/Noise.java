@@ -56,7 +56,8 @@ final class Noise {
 
   /**
    * How much of a pattern of {@code frequency} cycles per unit survives at {@code pixel} units per
-   * pixel: 1 below a quarter cycle per pixel, 0 at the Nyquist limit (half a cycle), smooth between.
+   * pixel: 1 below a quarter cycle per pixel, 0 at the Nyquist limit (half a cycle), smooth
+   * between.
    */
   static double visible(double frequency, double pixel) {
     double cyclesPerPixel = frequency * pixel;

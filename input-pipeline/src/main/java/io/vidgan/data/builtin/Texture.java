@@ -3,10 +3,10 @@ package io.vidgan.data.builtin;
 import java.util.SplittableRandom;
 
 /**
- * A two-colour procedural texture, with slow tonal variation and fine grain: stripes, checks, dots or fractal noise at a
- * random frequency and orientation. Its fine detail (up to about 60 cycles per frame height) is
- * what super-resolution stages have to learn; {@link Noise#visible} removes it where the pixel
- * grid cannot show it.
+ * A two-colour procedural texture, with slow tonal variation and fine grain: stripes, checks,
+ * dots or fractal noise at a random frequency and orientation. Its fine detail (up to about 60
+ * cycles per frame height) is what super-resolution stages have to learn; {@link Noise#visible}
+ * removes it where the pixel grid cannot show it.
  */
 final class Texture {
   private enum Pattern { STRIPES, CHECKS, DOTS, CLOUDS }

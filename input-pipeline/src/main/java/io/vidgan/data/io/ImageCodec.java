@@ -30,8 +30,9 @@ import org.w3c.dom.NodeList;
 
 /**
  * PNG and JPEG frames to and from 8-bit RGB, with {@code javax.imageio} (no TensorFlow session
- * needed). JPEGs are written without chroma subsampling. Decoding is strict: a decoder warning (e.g. a truncated JPEG, which ImageIO would
- * otherwise fill with grey) is an error, so damaged frames never reach training.
+ * needed). JPEGs are written without chroma subsampling. Decoding is strict: a decoder warning
+ * (e.g. a truncated JPEG, which ImageIO would otherwise fill with grey) is an error, so damaged
+ * frames never reach training.
  */
 public final class ImageCodec {
   /** How frames are stored in TFRecords written by {@code prepare-dataset}. */

@@ -79,7 +79,8 @@ public final class VideoFileDataset implements VideoDataset {
 
   @Override
   public String description() {
-    return "video:" + FileNames.describe(files, "videos") + (fps > 0 ? String.format(Locale.ROOT, " at %.3g fps", fps) : "");
+    String rate = fps > 0 ? String.format(Locale.ROOT, " at %.3g fps", fps) : "";
+    return "video:" + FileNames.describe(files, "videos") + rate;
   }
 
   @Override
