@@ -13,7 +13,17 @@ package io.vidgan.data;
  */
 final class CoverResize {
   /** The taps of one output axis: for output {@code o}, inputs {@code first[o] ...}. */
-  private record Axis(int[] first, float[][] weights) {}
+  private record Axis(int[] first, float[][] weights) {
+    /** Whether output {@code o} is input {@code first[0] + o} (scale 1, whole-pixel crop). */
+    boolean isCrop() {
+      for (int o = 0; o < first.length; o++) {
+        if (weights[o].length != 1 || weights[o][0] != 1f || first[o] != first[0] + o) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 
   private CoverResize() {}
 
@@ -28,6 +38,9 @@ final class CoverResize {
     double scale = Math.max((double) height / frames.height(), (double) width / frames.width());
     Axis rows = axis(frames.height(), height, scale, cropY);
     Axis cols = axis(frames.width(), width, scale, cropX);
+    if (rows.isCrop() && cols.isCrop()) {
+      return crop(frames, height, width, rows.first()[0], cols.first()[0]);
+    }
     int inW = frames.width();
     int firstRow = rows.first()[0];
     int lastRow = rows.first()[height - 1] + rows.weights()[height - 1].length;
@@ -62,6 +75,22 @@ final class CoverResize {
             sum += w[k] * horizontal[tmp + k * width * 3 + i];
           }
           out[o + i] = sum;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The {@code height x width} window at {@code (top, left)} of every frame, as floats. */
+  private static float[] crop(Frames frames, int height, int width, int top, int left) {
+    float[] out = new float[frames.count() * height * width * 3];
+    byte[] rgb = frames.rgb();
+    int o = 0;
+    for (int f = 0; f < frames.count(); f++) {
+      for (int y = 0; y < height; y++) {
+        int in = f * frames.frameBytes() + ((top + y) * frames.width() + left) * 3;
+        for (int i = 0; i < width * 3; i++) {
+          out[o++] = rgb[in + i] & 0xff;
         }
       }
     }

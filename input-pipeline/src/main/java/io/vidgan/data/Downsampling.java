@@ -2,6 +2,8 @@ package io.vidgan.data;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.Arrays;
+
 /**
  * How a stage's low-resolution view is made from a higher-resolution video {@code [T, H, W, 3]}.
  * Time is subsampled by keeping frame {@code f*t}; space by one of the operators below. The same
@@ -20,26 +22,43 @@ public enum Downsampling {
    */
   NEAREST {
     @Override
-    float pixel(float[] in, int frame, int width, int f, int y, int x, int c) {
-      return in[frame + ((f * y) * width + f * x) * 3 + c];
+    void reduceFrame(float[] in, int frame, int height, int width, int f, float[] out, int o) {
+      int lowWidth = width / f;
+      for (int y = 0; y < height / f; y++) {
+        int row = frame + f * y * width * 3;
+        for (int x = 0; x < lowWidth; x++) {
+          System.arraycopy(in, row + f * x * 3, out, o + (y * lowWidth + x) * 3, 3);
+        }
+      }
     }
   },
   /**
-   * The mean of each {@code f x f} block, summed in double and rounded once to float, as {@code
-   * io.vidgan.ops.Resample.avgPoolSpace} computes it. For {@code f = 2} this is bilinear
-   * downsampling with half-pixel centres (HVG's operator).
+   * The mean of each {@code f x f} block, summed in double (rows of the block in order, pixels
+   * left to right) and rounded once to float, as {@code io.vidgan.ops.Resample.avgPoolSpace}
+   * computes it. For {@code f = 2} this is bilinear downsampling with half-pixel centres (HVG's
+   * operator).
    */
   AREA {
     @Override
-    float pixel(float[] in, int frame, int width, int f, int y, int x, int c) {
-      double sum = 0;
-      for (int dy = 0; dy < f; dy++) {
-        int row = frame + ((f * y + dy) * width + f * x) * 3 + c;
-        for (int dx = 0; dx < f; dx++) {
-          sum += in[row + 3 * dx];
+    void reduceFrame(float[] in, int frame, int height, int width, int f, float[] out, int o) {
+      int lowRow = width / f * 3;
+      double[] sums = new double[lowRow];
+      for (int y = 0; y < height / f; y++) {
+        Arrays.fill(sums, 0);
+        for (int dy = 0; dy < f; dy++) {
+          int i = frame + (f * y + dy) * width * 3;
+          for (int s = 0; s < lowRow; s += 3) {
+            for (int dx = 0; dx < f; dx++, i += 3) {
+              sums[s] += in[i];
+              sums[s + 1] += in[i + 1];
+              sums[s + 2] += in[i + 2];
+            }
+          }
+        }
+        for (int i = 0; i < lowRow; i++) {
+          out[o + y * lowRow + i] = (float) (sums[i] / (f * f));
         }
       }
-      return (float) (sum / (f * f));
     }
   };
 
@@ -54,21 +73,16 @@ public enum Downsampling {
         "cannot downsample %sx%s by %s", height, width, spatial);
     checkArgument(temporal >= 1 && frames % temporal == 0,
         "cannot subsample %s frames by %s", frames, temporal);
-    int lowHeight = height / spatial;
-    int lowWidth = width / spatial;
-    int o = outOffset;
+    int lowFrame = (height / spatial) * (width / spatial) * 3;
     for (int t = 0; t < frames; t += temporal) {
-      int frame = inOffset + t * height * width * 3;
-      for (int y = 0; y < lowHeight; y++) {
-        for (int x = 0; x < lowWidth; x++) {
-          for (int c = 0; c < 3; c++) {
-            out[o++] = pixel(in, frame, width, spatial, y, x, c);
-          }
-        }
-      }
+      reduceFrame(in, inOffset + t * height * width * 3, height, width, spatial, out,
+          outOffset + t / temporal * lowFrame);
     }
   }
 
-  /** Channel {@code c} of low-res pixel {@code (y, x)} of the frame starting at {@code frame}. */
-  abstract float pixel(float[] in, int frame, int width, int f, int y, int x, int c);
+  /**
+   * Reduces the frame starting at {@code in[frame]} by {@code f} into {@code out[o ..]}.
+   */
+  abstract void reduceFrame(float[] in, int frame, int height, int width, int f, float[] out,
+      int o);
 }
