@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vidgan.data.BadInputs;
 import io.vidgan.data.DatasetException;
@@ -11,6 +12,7 @@ import io.vidgan.data.Frames;
 import io.vidgan.data.TestVideos;
 import io.vidgan.data.VideoInfo;
 import io.vidgan.data.io.Ffmpeg;
+import io.vidgan.data.io.ImageCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +33,11 @@ class VideoFileDatasetTest {
   static void makeVideo() throws Exception {
     video = TestVideos.lavfi(dir.resolve("testsrc.mkv"), "testsrc", 32, 24, 12);
     truth = TestVideos.decodeAll(video, 32, 24);
+  }
+
+  private static void run(String... command) throws Exception {
+    assertEquals(0, new ProcessBuilder(command).inheritIO().start().waitFor(), String.join(" ",
+        command));
   }
 
   private static VideoFileDataset dataset(Path file, Ffmpeg ffmpeg) {
@@ -68,6 +75,23 @@ class VideoFileDatasetTest {
         5, new BadInputs(false));
     assertEquals(6, half.info(0).frames(), "12 frames at 10 fps resampled to 5 fps");
     assertEquals(6, half.read(0, 0, 6, 1).count());
+  }
+
+  @Test
+  void rotatedVideosAreReadInDisplayOrientation() throws Exception {
+    Path upright = TestVideos.lavfi(dir.resolve("upright.mp4"), "testsrc", 32, 24, 2);
+    Path rotated = dir.resolve("rotated.mp4");
+    Path png = dir.resolve("first.png");
+    run("ffmpeg", "-v", "error", "-y", "-i", upright.toString(), "-c", "copy",
+        "-metadata:s:v:0", "rotate=90", rotated.toString());
+    run("ffmpeg", "-v", "error", "-y", "-i", rotated.toString(), "-frames:v", "1",
+        png.toString());
+    Frames shown = ImageCodec.decode(Files.readAllBytes(png), png.toString());
+    assumeTrue(shown.height() == 32, "this ffmpeg does not apply the rotate tag");
+    Frames first = dataset(rotated, Ffmpeg.system()).read(0, 0, 1, 1);
+    assertEquals(32, first.height());
+    assertEquals(24, first.width());
+    assertArrayEquals(shown.rgb(), first.rgb());
   }
 
   @Test
