@@ -1,7 +1,9 @@
 package io.vidgan.data;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -18,7 +20,7 @@ public final class BadInputs {
 
   private final boolean skip;
   private final List<String> problems = new ArrayList<>();
-  private int count;
+  private final Set<String> seen = new HashSet<>();
 
   public BadInputs(boolean skip) {
     this.skip = skip;
@@ -38,18 +40,20 @@ public final class BadInputs {
     if (!skip) {
       throw e;
     }
-    LOG.warning("skipped bad input: " + e.getMessage());
     synchronized (this) {
-      count++;
+      if (!seen.add(e.where())) {
+        return;
+      }
       if (problems.size() < KEPT_PROBLEMS) {
         problems.add(e.getMessage());
       }
     }
+    LOG.warning("skipped bad input: " + e.getMessage());
   }
 
-  /** Number of bad inputs skipped so far. */
+  /** Number of distinct bad inputs skipped so far. */
   public synchronized int count() {
-    return count;
+    return seen.size();
   }
 
   /** The first {@link #KEPT_PROBLEMS} problems, each naming its input. */

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * a random generator seeded by {@code (seed, replica, position, attempt)}. A bad video (too short,
  * damaged) fails the batch, or, when the dataset skips bad inputs, is counted and replaced by the
  * next video of the same shard, the replacement being as deterministic as the rest. A video found
- * bad is remembered, so it is counted once and not read again.
+ * bad is remembered and not read again.
  */
 final class ExampleBatches implements BatchStream.Source {
   private final VideoDataset dataset;
@@ -61,12 +61,8 @@ final class ExampleBatches implements BatchStream.Source {
         labels[j] = example(source, random, video, j, low);
         return source;
       } catch (DatasetException e) {
-        if (!dataset.badInputs().skipping()) {
-          throw e;
-        }
-        if (bad.add(source)) {
-          dataset.badInputs().handle(e);
-        }
+        dataset.badInputs().handle(e);
+        bad.add(source);
         last = e;
       }
     }
