@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  * ffmpeg's {@code fps} filter.
  */
 public final class VideoFileDataset implements VideoDataset {
+  private final String where;
   private final List<Path> files;
   private final int[] labels;
   private final Ffmpeg ffmpeg;
@@ -43,10 +44,16 @@ public final class VideoFileDataset implements VideoDataset {
    */
   public VideoFileDataset(List<Path> files, int[] labels, Ffmpeg ffmpeg, double fps,
       BadInputs bad) {
+    this(FileNames.describe(files, "videos"), files, labels, ffmpeg, fps, bad);
+  }
+
+  private VideoFileDataset(String where, List<Path> files, int[] labels, Ffmpeg ffmpeg,
+      double fps, BadInputs bad) {
     checkArgument(!files.isEmpty(), "no video files given");
     checkArgument(labels.length == files.size(), "%s labels for %s files", labels.length,
         files.size());
     checkArgument(fps >= 0, "fps must be >= 0 (0 keeps the native rate), got %s", fps);
+    this.where = where;
     this.files = List.copyOf(files);
     this.labels = labels.clone();
     this.ffmpeg = ffmpeg;
@@ -74,13 +81,14 @@ public final class VideoFileDataset implements VideoDataset {
         FileNames.relative(root, b)));
     int[] labels = FileNames.classLabels(files.stream().map(f -> FileNames.relative(root, f))
         .toList());
-    return new VideoFileDataset(files, labels, ffmpeg, fps, bad);
+    return new VideoFileDataset(root + " (" + files.size() + " videos)", files, labels, ffmpeg,
+        fps, bad);
   }
 
   @Override
   public String description() {
     String rate = fps > 0 ? String.format(Locale.ROOT, " at %.3g fps", fps) : "";
-    return "video:" + FileNames.describe(files, "videos") + rate;
+    return "video:" + where + rate;
   }
 
   @Override
