@@ -131,8 +131,8 @@ public final class PrepareDataset extends Command {
     }
     try {
       return Datasets.open(spec, new BadInputs(flags.getBoolean("skip-bad")), fps);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--source/--fps: " + e.getMessage(), e);
+    } catch (IllegalArgumentException | DatasetException e) {
+      throw new UsageException("--source: " + e.getMessage(), e);
     }
   }
 

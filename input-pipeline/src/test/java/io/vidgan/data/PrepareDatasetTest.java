@@ -171,6 +171,9 @@ class PrepareDatasetTest {
     assertEquals(2, prepare("--source=" + frames, "--out=" + dir.resolve("o"), "--height=8"));
     assertEquals(2, prepare("--source=" + frames, "--out=" + dir.resolve("o"), "--fps=5"));
     assertEquals(2, prepare("--builtin", "--source=builtin", "--out=" + dir.resolve("o")));
+    assertEquals(2, prepare("--source=" + full, "--out=" + dir.resolve("o")),
+        "an empty TFRecord is not a dataset");
+    assertEquals(2, prepare("--source=builtin:colour=red", "--out=" + dir.resolve("o")));
   }
 
   private static Frames truthFor(String id) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.tensorflow.proto.BytesList;
 import org.tensorflow.proto.Feature;
@@ -81,10 +82,10 @@ public final class SequenceExamples {
     }
     Map<String, Feature> context = example.getContext().getFeatureMap();
     List<ByteString> frames = frames(example, where);
-    String id = first(context, ID_KEYS)
+    String id = first(context, ID_KEYS, f -> f.getBytesList().getValueCount() > 0)
         .map(f -> where + " (" + f.getBytesList().getValue(0).toStringUtf8() + ")").orElse(where);
-    int label = first(context, LABEL_KEYS).map(f -> (int) f.getInt64List().getValue(0))
-        .orElse(-1);
+    int label = first(context, LABEL_KEYS, f -> f.getInt64List().getValueCount() > 0)
+        .map(f -> (int) f.getInt64List().getValue(0)).orElse(-1);
     List<String> names = IntStream.range(0, frames.size())
         .mapToObj(i -> id + " frame " + i).toList();
     return new EncodedVideo(id, label, names, i -> frames.get(i).toByteArray());
@@ -115,16 +116,10 @@ public final class SequenceExamples {
         + String.join(" or ", FRAME_KEYS));
   }
 
-  private static Optional<Feature> first(Map<String, Feature> context,
-      List<String> keys) {
-    for (String key : keys) {
-      Feature f = context.get(key);
-      if (f != null && (f.getBytesList().getValueCount() > 0
-          || f.getInt64List().getValueCount() > 0)) {
-        return Optional.of(f);
-      }
-    }
-    return Optional.empty();
+  /** The first feature under {@code keys} that holds the expected kind of value. */
+  private static Optional<Feature> first(Map<String, Feature> context, List<String> keys,
+      Predicate<Feature> usable) {
+    return keys.stream().map(context::get).filter(f -> f != null && usable.test(f)).findFirst();
   }
 
   private static Feature bytes(ByteString value) {

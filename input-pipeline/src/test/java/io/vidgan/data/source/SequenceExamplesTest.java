@@ -57,6 +57,21 @@ class SequenceExamplesTest {
   }
 
   @Test
+  void idsAndLabelsOfTheWrongKindAreIgnored() throws Exception {
+    BytesList.Builder frames = BytesList.newBuilder().addValue(ByteString.copyFrom(FRAMES.get(0)));
+    byte[] record = Example.newBuilder().setFeatures(Features.newBuilder()
+        .putFeature("frames", Feature.newBuilder().setBytesList(frames).build())
+        .putFeature("video/id", Feature.newBuilder()
+            .setInt64List(Int64List.newBuilder().addValue(5)).build())
+        .putFeature("label", Feature.newBuilder().setBytesList(BytesList.newBuilder()
+            .addValue(ByteString.copyFromUtf8("cat"))).build()))
+        .build().toByteArray();
+    EncodedVideo video = SequenceExamples.decode(record, "r");
+    assertEquals("r", video.id());
+    assertEquals(-1, video.label());
+  }
+
+  @Test
   void recordsWithoutFramesAreErrors() {
     byte[] record = Example.newBuilder().build().toByteArray();
     DatasetException e = assertThrows(DatasetException.class,
