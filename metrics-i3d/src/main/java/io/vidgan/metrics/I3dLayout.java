@@ -14,8 +14,11 @@ import java.util.Optional;
  * rgb_scratch} (Kinetics-400) prefix every name with {@code RGB/inception_i3d/} and store
  * batch-norm vectors as {@code [C]}; {@code rgb_scratch_kin600} (Kinetics-600) has no prefix and
  * stores them as {@code [1, 1, 1, 1, C]} (and carries {@code /Momentum} optimizer slots, which
- * inference ignores). The graph is built in the checkpoint's own layout so every tensor restores
- * by its name and shape.
+ * inference ignores). The TF-Hub modules {@code i3d-kinetics-400/1} and {@code -600/1} use the
+ * {@code RGB/inception_i3d/} names with {@code [1, 1, 1, 1, C]} vectors (as a public script that
+ * converts them with {@code hub.load(...).variables} reads them; not checked here, the module
+ * cannot be downloaded). The graph is built in the weights' own layout so every tensor restores by
+ * its name and shape.
  *
  * @param scope the variable name prefix without trailing slash, e.g. {@code RGB/inception_i3d}, or
  *     empty
@@ -27,7 +30,7 @@ public record I3dLayout(String scope, int classes, boolean fiveDimBatchNorm) {
   /** The scope of the Kinetics-400 checkpoints and of the TF-Hub module the reference FVD uses. */
   public static final String RGB_SCOPE = "RGB/inception_i3d";
 
-  /** {@code rgb_imagenet}, {@code rgb_scratch} and the TF-Hub {@code i3d-kinetics-400} module. */
+  /** {@code rgb_imagenet} and {@code rgb_scratch}. */
   public static final I3dLayout KINETICS_400 = new I3dLayout(RGB_SCOPE, 400, false);
 
   /** {@code rgb_scratch_kin600}. */

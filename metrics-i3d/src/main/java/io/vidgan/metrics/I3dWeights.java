@@ -144,9 +144,13 @@ public final class I3dWeights {
     return source;
   }
 
-  /** Whether FVDs with these weights compare with published numbers (the TF-Hub module only). */
+  /**
+   * Whether FVDs with these weights compare with published numbers: the TF-Hub Kinetics-400
+   * module only (its variables are the {@code RGB/inception_i3d/} names with 5-D batch-norm
+   * vectors).
+   */
   public boolean comparableWithPublished() {
-    return kind == Kind.TF_HUB_MODULE && layout.equals(I3dLayout.KINETICS_400);
+    return kind == Kind.TF_HUB_MODULE && layout.classes() == 400;
   }
 
   /** One sentence on what FVDs computed with these weights compare with. */

@@ -24,6 +24,11 @@ import org.tensorflow.types.TFloat32;
  * rsqrt(var + eps) + (beta - mean * rsqrt(var + eps))} with Sonnet's default {@code eps = 1e-3}
  * (not the 1e-5 of Sonnet 2, whose port {@code tf_v2/i3d.py} cannot change what the published
  * weights were trained with).
+ *
+ * <p>Deviation, for speed only: batch norm is folded into the convolution at run time, {@code
+ * relu(conv(x, w * s) + (beta - mean * s))} with {@code s = rsqrt(var + eps)}: the same function
+ * with other float rounding (about 1e-6 relative), which oneDNN runs as one fused
+ * Conv3D+BiasAdd+ReLU, twice as fast on CPU. The variables keep the checkpoint's names and values.
  */
 final class Unit3d {
   /** Sonnet v1 {@code snt.BatchNorm} default epsilon, used by every published I3D checkpoint. */
@@ -32,9 +37,8 @@ final class Unit3d {
   private final String name;
   private final int in;
   private final List<Long> strides;
-  private final Operand<TFloat32> kernel;
-  private final Operand<TFloat32> scale;
-  private final Operand<TFloat32> shift;
+  private final Operand<TFloat32> foldedKernel;
+  private final Operand<TFloat32> foldedBias;
 
   /**
    * @param scope the scope the unit's variables are created in (its name is the unit's name)
@@ -51,7 +55,6 @@ final class Unit3d {
     this.strides = List.of(1L, (long) stride, (long) stride, (long) stride, 1L);
     Variable<TFloat32> w = Variables.create(scope.withSubScope("conv_3d"), "w",
         Shape.of(k, k, k, in, out), init);
-    this.kernel = w;
     Ops bn = scope.withSubScope("batch_norm");
     Shape vector = layout.fiveDimBatchNorm() ? Shape.of(1, 1, 1, 1, out) : Shape.of(out);
     Variable<TFloat32> beta = Variables.constant(bn, "beta", vector, 0f);
@@ -61,8 +64,8 @@ final class Unit3d {
     Ops t = scope.withSubScope("folded");
     Operand<TFloat32> scale = t.reshape(t.math.rsqrt(t.math.add(variance,
         t.constant(BATCH_NORM_EPSILON))), t.constant(new long[] {out}));
-    this.scale = t.math.mul(w, scale);
-    this.shift = t.math.sub(t.reshape(beta, t.constant(new long[] {out})),
+    this.foldedKernel = t.math.mul(w, scale);
+    this.foldedBias = t.math.sub(t.reshape(beta, t.constant(new long[] {out})),
         t.math.mul(t.reshape(mean, t.constant(new long[] {out})), scale));
   }
 
@@ -74,7 +77,8 @@ final class Unit3d {
     checkArgument(x.shape().numDimensions() == 5 && x.shape().get(4) == in,
         "%s expects [B, T, H, W, %s], got %s", name, in, x.shape());
     Ops t = tf.withSubScope(name);
-    Operand<TFloat32> conv = t.nn.conv3d(x, scale, strides, "SAME", new Conv3d.Options[0]);
-    return t.nn.relu(t.nn.biasAdd(conv, shift));
+    Operand<TFloat32> conv = t.nn.conv3d(x, foldedKernel, strides, "SAME",
+        new Conv3d.Options[0]);
+    return t.nn.relu(t.nn.biasAdd(conv, foldedBias));
   }
 }

@@ -50,10 +50,11 @@ class I3dWeightsTest {
 
   @Test
   void tfHubModuleDirectoryIsTheComparableKind() throws IOException {
-    saveProbe(dir.resolve("hub/variables/variables"), I3dLayout.RGB_SCOPE, 400, Shape.of(64));
+    saveProbe(dir.resolve("hub/variables/variables"), I3dLayout.RGB_SCOPE, 400,
+        Shape.of(1, 1, 1, 1, 64));
     I3dWeights w = I3dWeights.open(dir.resolve("hub").toString());
     assertEquals(I3dWeights.Kind.TF_HUB_MODULE, w.kind());
-    assertEquals(I3dLayout.KINETICS_400, w.layout());
+    assertEquals(new I3dLayout(I3dLayout.RGB_SCOPE, 400, true), w.layout());
     assertEquals(dir.resolve("hub/variables/variables").toString(),
         w.checkpointPrefix().orElseThrow());
     assertTrue(w.comparableWithPublished());
