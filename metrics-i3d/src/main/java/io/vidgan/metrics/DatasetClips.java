@@ -45,10 +45,7 @@ public final class DatasetClips implements ClipSource {
   public static DatasetClips randomOffsets(VideoDataset dataset, FvdProtocol protocol, int count,
       long seed) {
     Random random = new Random(seed);
-    int[] order = new int[dataset.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
+    int[] order = datasetOrder(dataset);
     for (int i = order.length - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int t = order[i];
@@ -61,11 +58,16 @@ public final class DatasetClips implements ClipSource {
 
   /** Up to {@code count} clips from the first frame of the videos, in dataset order. */
   public static DatasetClips fromStart(VideoDataset dataset, FvdProtocol protocol, int count) {
+    return new DatasetClips(dataset, protocol, count, datasetOrder(dataset), null,
+        "clips from t=0");
+  }
+
+  private static int[] datasetOrder(VideoDataset dataset) {
     int[] order = new int[dataset.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    return new DatasetClips(dataset, protocol, count, order, null, "clips from t=0");
+    return order;
   }
 
   @Override
