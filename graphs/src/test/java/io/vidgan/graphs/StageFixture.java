@@ -105,13 +105,17 @@ final class StageFixture implements AutoCloseable {
     }
   }
 
-  /** Current values of {@code variables}. */
+  /** Current values of {@code variables}, fetched in one run (each fetch set compiles anew). */
   float[][] values(List<Output<TFloat32>> variables) {
-    float[][] out = new float[variables.size()][];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = TfRun.fetch(session, tf.identity(variables.get(i)));
+    Session.Runner r = session.runner();
+    variables.forEach(v -> r.fetch(v.op().name()));
+    try (Result result = r.run()) {
+      float[][] out = new float[variables.size()][];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = TfRun.values(result.get(i));
+      }
+      return out;
     }
-    return out;
   }
 
   @Override

@@ -12,6 +12,12 @@ import org.tensorflow.types.TFloat32;
 /**
  * A per-frame 2-D convolution of a video: frames are folded into the batch, convolved with {@code
  * kernel [k, k, C_in, C_out]} (stride 1, SAME) and {@code bias} is added.
+ *
+ * <p>Biases of trained convolutions are added with {@code Add}, not {@code BiasAdd}: with several
+ * logical CPU devices (data-parallel replicas), TF 2.18's oneDNN graph rewrite of the backward pass
+ * of {@code Conv2D + BiasAdd} never completes ("Timed out waiting for notification"; fine with
+ * {@code TF_ENABLE_ONEDNN_OPTS=0}). Reproduced with one such layer on two devices; see also {@link
+ * Conv3d}.
  */
 public final class Conv2d implements VideoLayer {
   private static final List<Long> UNIT_STRIDES = List.of(1L, 1L, 1L, 1L);
@@ -39,6 +45,6 @@ public final class Conv2d implements VideoLayer {
     Ops t = tf.withSubScope(name);
     Operand<TFloat32> y = t.nn.conv2d(Resample.foldFrames(t, x), kernel, UNIT_STRIDES, "SAME",
         new Options[0]);
-    return Resample.unfoldFrames(t, t.nn.biasAdd(y, bias), s.get(1));
+    return Resample.unfoldFrames(t, t.math.add(y, bias), s.get(1));
   }
 }

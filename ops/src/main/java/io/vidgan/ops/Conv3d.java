@@ -12,6 +12,12 @@ import org.tensorflow.types.TFloat32;
 /**
  * A 3-D convolution of a video with {@code kernel [kt, kh, kw, C_in, C_out]} (stride 1, SAME) plus
  * {@code bias}. Its gradient comes from {@link io.vidgan.ops.grad.Conv3dGradient}.
+ *
+ * <p>The bias is added with {@code Add}, not {@code BiasAdd}: TF 2.18's grappler remapper fuses
+ * {@code Conv3D + BiasAdd + Add} even when the {@code Add} feeds a second consumer (a residual
+ * block's shortcut), fails half-way ("Mutation::Apply error: fanout ... exist for missing node"),
+ * and with several CPU devices the run then never finishes. Reproduced with two 3-D residual blocks
+ * on two logical CPUs; fixed by this change alone.
  */
 public final class Conv3d implements VideoLayer {
   private static final List<Long> UNIT_STRIDES = List.of(1L, 1L, 1L, 1L, 1L);
@@ -42,6 +48,6 @@ public final class Conv3d implements VideoLayer {
     Shape s = Resample.checkVideo(x);
     checkArgument(s.get(4) == in, "%s expects %s channels, got %s", name, in, s);
     Ops t = tf.withSubScope(name);
-    return t.nn.biasAdd(t.nn.conv3d(x, kernel, UNIT_STRIDES, "SAME", new Options[0]), bias);
+    return t.math.add(t.nn.conv3d(x, kernel, UNIT_STRIDES, "SAME", new Options[0]), bias);
   }
 }

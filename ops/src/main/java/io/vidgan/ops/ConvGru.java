@@ -82,7 +82,7 @@ public final class ConvGru {
     Operand<TFloat32> candidateH = slice(t, candidate, in, hidden);
     Operand<TFloat32> bias = t.concat(List.of(resetBias, updateBias, candidateBias),
         t.constant(0));
-    Operand<TFloat32> fromX = Resample.unfoldFrames(t, t.nn.biasAdd(
+    Operand<TFloat32> fromX = Resample.unfoldFrames(t, t.math.add(
         conv(t, Resample.foldFrames(t, x), gatesX), bias), frames);
     List<Operand<TFloat32>> xSteps = new ArrayList<>(t.unstack(fromX, (long) frames,
         org.tensorflow.op.core.Unstack.axis(1L)).output());

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -23,6 +24,12 @@ import io.vidgan.ops.Variables;
  * computes the gradients and passes the {@link GradAndVar}s: a GAN updates G and D separately.
  * Every state variable lives under the optimizer's scope ({@code G_adam}, {@code D_adam}); a slot
  * of variable {@code a/b/kernel} is {@code <scope>/a/b/kernel-<slot>}.
+ *
+ * <p>Updates are gated on all gradients ({@code gradients_ready}), like TF1's {@code GATE_GRAPH}:
+ * {@code VariableV2} variables are updated in place, and the backward pass of one layer may read
+ * another layer's weight (e.g. a batch norm's {@code gamma} when propagating to the layers before
+ * it), so without the gate a weight could change while other replicas still differentiate through
+ * it. Found as run-to-run differences of 0.1% in G's gradients with 8 replicas.
  */
 public abstract class Optimizer {
   private final Ops tf;
@@ -56,9 +63,15 @@ public abstract class Optimizer {
     }
     createSlots(variables);
     prepare();
+    List<Operation> gradients = new ArrayList<>(gradsAndVars.size());
+    for (GradAndVar gv : gradsAndVars) {
+      gradients.add(gv.gradient().op());
+    }
+    Ops gated = tf.withControlDependencies(List.of(
+        tf.withControlDependencyOps(gradients).withName("gradients_ready").noOp()));
     List<Op> updates = new ArrayList<>(gradsAndVars.size());
     for (GradAndVar gv : gradsAndVars) {
-      updates.add(applyDense(gv.gradient(), gv.variable()));
+      updates.add(applyDense(gated.identity(gv.gradient()), gv.variable()));
     }
     return finish(updates, name);
   }

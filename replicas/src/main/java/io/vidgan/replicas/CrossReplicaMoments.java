@@ -1,0 +1,83 @@
+package io.vidgan.replicas;
+
+import io.vidgan.ops.MomentsReducer;
+import io.vidgan.ops.Scopes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Synchronous batch norm: every replica's per-frame moments are averaged across all replicas with
+ * {@code CollectiveReduceV2} (merge Add, final Div), as HVG trains with "global-synchronous
+ * BatchNorm". With equal per-replica batches the result equals the moments of the global batch.
+ *
+ * <p>All replicas of one norm layer use the same instance key, derived from the layer's op name
+ * without its {@code replica_i/} prefix; the backward collective uses that key plus {@link
+ * #GRADIENT_KEY_OFFSET}. The gradient of a mean all-reduce is the mean all-reduce of the incoming
+ * gradients; TF's C++ registry has none, so it is registered here. ({@code CollectiveReduceV3}
+ * crashes TF 2.18 on CPU; V2 works.)
+ */
+public final class CrossReplicaMoments implements MomentsReducer {
+  public static final int GROUP_KEY = 1;
+  public static final int GRADIENT_KEY_OFFSET = 1 << 20;
+  private static final String OP = "CollectiveReduceV2";
+
+  private final int replicas;
+  private final float timeoutSeconds;
+  private final Map<String, Integer> instanceKeys = new HashMap<>();
+
+  public CrossReplicaMoments(int replicas, float timeoutSeconds) {
+    this.replicas = replicas;
+    this.timeoutSeconds = timeoutSeconds;
+    registerGradient();
+  }
+
+  @Override
+  public Operand<TFloat32> reduce(Ops tf, Operand<TFloat32> moments) {
+    String layer = Scopes.path(tf).replaceFirst("^replica_\\d+/", "");
+    int key = instanceKeys.computeIfAbsent(layer, k -> instanceKeys.size() + 1);
+    return allReduceMean(tf, moments, tf.constant(replicas), tf.constant(key), timeoutSeconds);
+  }
+
+  /** Mean of {@code x} over a group of {@code size} devices, one op per device. */
+  static Operand<TFloat32> allReduceMean(Ops tf, Operand<TFloat32> x, Operand<TInt32> size,
+      Operand<TInt32> instanceKey, float timeoutSeconds) {
+    GraphOperation op = (GraphOperation) tf.scope().opBuilder(OP, "cross_replica_mean")
+        .addInput(x.asOutput())
+        .addInput(size.asOutput())
+        .addInput(tf.constant(GROUP_KEY).asOutput())
+        .addInput(instanceKey.asOutput())
+        .addInputList(new Output<?>[0])
+        .setAttr("merge_op", "Add")
+        .setAttr("final_op", "Div")
+        .setAttr("timeout_seconds", timeoutSeconds)
+        .build();
+    @SuppressWarnings("unchecked")
+    Output<TFloat32> out = (Output<TFloat32>) (Output<?>) op.output(0);
+    return out;
+  }
+
+  /** Registers the gradient once per process (a second registration returns false). */
+  private static synchronized void registerGradient() {
+    TensorFlow.registerCustomGradient(OP, (tf, op, grads) -> {
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> dy = (Operand<TFloat32>) grads.get(0);
+      @SuppressWarnings("unchecked")
+      Operand<TInt32> size = (Operand<TInt32>) op.input(1);
+      @SuppressWarnings("unchecked")
+      Operand<TInt32> key = (Operand<TInt32>) op.input(3);
+      Operand<TInt32> gradKey = tf.math.add(key, tf.constant(GRADIENT_KEY_OFFSET));
+      float timeout = op.attributes().getAttrFloat("timeout_seconds");
+      // The integer inputs get zero "gradients": TF Java <= 1.2 cannot return NoGradient.
+      return List.of(allReduceMean(tf, dy, size, gradKey, timeout), tf.zerosLike(size),
+          tf.zerosLike(op.input(2)), tf.zerosLike(key));
+    });
+  }
+}

@@ -1,0 +1,88 @@
+package io.vidgan.replicas;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.List;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Runs the update steps of a {@link TrainingGraph}: feeds every replica its part of the batch and
+ * the run's seed, runs one D or G update (and the EMA), and returns the losses.
+ *
+ * <p>Run {@code k} of a training run is seeded with {@code (seed, k)}: the noise and frame choices
+ * of every run are a pure function of the run's seed and index (see {@code TowerInputs}), so a
+ * resumed run repeats exactly what an uninterrupted one would have done.
+ */
+public final class StepRunner {
+  private final TrainingGraph graph;
+  private final Session session;
+
+  /** Losses and gradient norm of one update. */
+  public record Losses(float total, float real, float fake, float gradNorm) {
+    boolean finite() {
+      return Float.isFinite(total) && Float.isFinite(real) && Float.isFinite(fake)
+          && Float.isFinite(gradNorm);
+    }
+  }
+
+  public StepRunner(TrainingGraph graph, Session session) {
+    this.graph = graph;
+    this.session = session;
+  }
+
+  /** One Adam step of the discriminators. */
+  public Losses discriminatorStep(List<ReplicaFeed> feeds, long seed, long run) {
+    TrainingGraph.Names n = graph.names();
+    float[] v = run(feeds, seed, run, n.updateD(), n.lossD(), n.lossDReal(), n.lossDFake(),
+        n.gradNormD());
+    return new Losses(v[0], v[1], v[2], v[3]);
+  }
+
+  /** One Adam step of G; only {@code total} (the hinge loss) and {@code gradNorm} are set. */
+  public Losses generatorStep(List<ReplicaFeed> feeds, long seed, long run) {
+    TrainingGraph.Names n = graph.names();
+    float[] v = run(feeds, seed, run, n.updateG(), n.lossG(), n.gradNormG());
+    return new Losses(v[0], Float.NaN, Float.NaN, v[1]);
+  }
+
+  /** Moves the EMA of G toward G ({@code decay} 0 copies G). */
+  public void updateEma(float decay) {
+    TrainingGraph.Names n = graph.names();
+    checkArgument(n.emaUpdate() != null, "this stage has no EMA");
+    try (TFloat32 d = TFloat32.scalarOf(decay)) {
+      session.runner().feed(n.emaDecay(), d).addTarget(n.emaUpdate()).run();
+    }
+  }
+
+  private float[] run(List<ReplicaFeed> feeds, long seed, long run, String target,
+      String... fetches) {
+    checkArgument(feeds.size() == graph.replicas(), "%s feeds for %s replicas", feeds.size(),
+        graph.replicas());
+    try (TInt64 s = TInt64.vectorOf(seed, run)) {
+      Session.Runner r = session.runner().feed(TrainingGraph.SEED, s).addTarget(target);
+      for (int i = 0; i < feeds.size(); i++) {
+        ReplicaFeed f = feeds.get(i);
+        r.feed(TrainingGraph.input(i, "real"), f.real());
+        if (f.labels() != null) {
+          r.feed(TrainingGraph.input(i, "labels"), f.labels());
+        }
+        if (f.lowRes() != null) {
+          r.feed(TrainingGraph.input(i, "low_res"), f.lowRes());
+        }
+      }
+      for (String fetch : fetches) {
+        r.fetch(fetch);
+      }
+      try (Result result = r.run()) {
+        float[] out = new float[fetches.length];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = ((TFloat32) result.get(i)).getFloat();
+        }
+        return out;
+      }
+    }
+  }
+}
