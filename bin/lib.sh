@@ -11,7 +11,8 @@ vidgan_build() {
   local changed=""
   if [[ -f "$stamp" ]]; then
     changed="$(find "$VIDGAN_ROOT" -path "$VIDGAN_ROOT/.git" -prune -o \
-      \( -name pom.xml -o -path '*/src/main/*' \) -newer "$stamp" -print -quit)"
+      \( -name pom.xml -o -path '*/src/main/*' -o -path "$VIDGAN_ROOT/configs/*" \) \
+      -newer "$stamp" -print -quit)"
   fi
   if [[ ! -f "$stamp" || -n "$changed" ]]; then
     echo "vidgan: building (first use or sources changed) ..." >&2

@@ -21,9 +21,13 @@ public abstract class Generator {
   private final Stem stem;
   private final int frames;
 
-  protected Generator(LayerFactory stage, StageConfig c) {
+  /**
+   * @param statFrames frames with their own stored BN statistics: the training length, or a
+   *     longer unroll whose statistics are re-estimated (SSW-GAN App. A)
+   */
+  protected Generator(LayerFactory stage, StageConfig c, int statFrames) {
     this.scope = stage.child(SCOPE);
-    this.frames = c.getVideo().getFrames();
+    this.frames = statFrames;
     this.conditioning = new Conditioning(scope, c.getLatentDim(), c.getNumClasses(),
         c.getClassEmbeddingDim());
     List<Integer> widths = widths(c);
@@ -55,7 +59,7 @@ public abstract class Generator {
     return stem.output(tf, h);
   }
 
-  /** Frames of the training videos (and of the stored per-frame BN statistics). */
+  /** Frames with their own stored per-frame BN statistics. */
   protected final int frames() {
     return frames;
   }

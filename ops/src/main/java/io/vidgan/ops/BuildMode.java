@@ -1,6 +1,10 @@
 package io.vidgan.ops;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+
+import org.tensorflow.Operand;
+import org.tensorflow.types.TInt32;
 
 /**
  * How a graph is built: for training, for inference, or for re-estimating batch-norm statistics.
@@ -19,16 +23,20 @@ public final class BuildMode {
     STANDING_STATS
   }
 
-  private static final BuildMode TRAIN = new BuildMode(Kind.TRAIN, MomentsReducer.LOCAL);
-  private static final BuildMode INFERENCE = new BuildMode(Kind.INFERENCE, MomentsReducer.LOCAL);
-  private static final BuildMode STANDING = new BuildMode(Kind.STANDING_STATS, MomentsReducer.LOCAL);
+  private static final BuildMode TRAIN = new BuildMode(Kind.TRAIN, MomentsReducer.LOCAL, null);
+  private static final BuildMode INFERENCE =
+      new BuildMode(Kind.INFERENCE, MomentsReducer.LOCAL, null);
+  private static final BuildMode STANDING =
+      new BuildMode(Kind.STANDING_STATS, MomentsReducer.LOCAL, null);
 
   private final Kind kind;
   private final MomentsReducer momentsReducer;
+  private final Operand<TInt32> frameOffset;
 
-  private BuildMode(Kind kind, MomentsReducer momentsReducer) {
+  private BuildMode(Kind kind, MomentsReducer momentsReducer, Operand<TInt32> frameOffset) {
     this.kind = kind;
     this.momentsReducer = momentsReducer;
+    this.frameOffset = frameOffset;
   }
 
   public static BuildMode train() {
@@ -45,7 +53,21 @@ public final class BuildMode {
 
   /** The same mode with batch-norm moments combined by {@code reducer} (e.g. across replicas). */
   public BuildMode withMomentsReducer(MomentsReducer reducer) {
-    return new BuildMode(kind, checkNotNull(reducer, "reducer"));
+    return new BuildMode(kind, checkNotNull(reducer, "reducer"), frameOffset);
+  }
+
+  /**
+   * The same inference mode for a chunk of a longer video that starts at frame {@code offset} (a
+   * scalar fed at run time): batch norm reads the stored statistics of frame {@code offset + t}.
+   */
+  public BuildMode withFrameOffset(Operand<TInt32> offset) {
+    checkArgument(kind == Kind.INFERENCE, "a frame offset needs an inference mode, got %s", this);
+    return new BuildMode(kind, momentsReducer, checkNotNull(offset, "offset"));
+  }
+
+  /** The first frame's index in the video (a scalar), or null for 0. */
+  public Operand<TInt32> frameOffset() {
+    return frameOffset;
   }
 
   public Kind kind() {

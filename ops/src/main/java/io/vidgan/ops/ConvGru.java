@@ -67,9 +67,21 @@ public final class ConvGru {
 
   /**
    * @param x {@code [B, T, H, W, in]}
-   * @return the states {@code h_1..h_T}, {@code [B, T, H, W, hidden]}
+   * @return the states {@code h_1..h_T}, {@code [B, T, H, W, hidden]}, from a zero initial state
    */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+    return apply(tf, x, null);
+  }
+
+  /**
+   * Continues from {@code h0} (the last state of a previous chunk), so that a long video can be
+   * generated chunk by chunk in constant memory.
+   *
+   * @param x {@code [B, T, H, W, in]}
+   * @param h0 {@code [B, H, W, hidden]}, or null for the zero state
+   * @return the states {@code h_1..h_T}, {@code [B, T, H, W, hidden]}
+   */
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> h0) {
     Shape s = Resample.checkVideo(x);
     checkArgument(s.get(4) == in, "%s expects %s channels, got %s", name, in, s);
     Ops t = tf.withSubScope(name);
@@ -86,7 +98,8 @@ public final class ConvGru {
         conv(t, Resample.foldFrames(t, x), gatesX), bias), frames);
     List<Operand<TFloat32>> xSteps = new ArrayList<>(t.unstack(fromX, (long) frames,
         org.tensorflow.op.core.Unstack.axis(1L)).output());
-    Operand<TFloat32> h = t.zerosLike(sliceChannels(t, xSteps.get(0), 0, hidden));
+    Operand<TFloat32> h = h0 != null ? h0 : t.zerosLike(sliceChannels(t, xSteps.get(0), 0,
+        hidden));
     List<Operand<TFloat32>> states = new ArrayList<>(frames);
     for (int step = 0; step < frames; step++) {
       Ops st = t.withSubScope("step_" + step);

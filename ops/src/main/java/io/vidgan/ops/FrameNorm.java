@@ -25,6 +25,8 @@ import org.tensorflow.types.TInt32;
  * replace the update by a cumulative mean over the passes run since {@code count} was zero. Inference
  * uses the stored statistics of frame {@code min(t, frames - 1)}, so a generator unrolled past its
  * training length reuses the last frame's statistics unless they were re-estimated at that length.
+ * A chunk of a long video that starts at frame {@code o} ({@link BuildMode#withFrameOffset}) reads
+ * row {@code min(o + t, frames - 1)}.
  */
 public final class FrameNorm {
   public static final String MOVING_MEAN = "moving_mean";
@@ -87,7 +89,7 @@ public final class FrameNorm {
         updateAttached = true;
       }
     } else {
-      Operand<TInt32> index = tf.constant(frameIndex(t, frames));
+      Operand<TInt32> index = frameIndex(tf, t);
       mean = tf.gather(movingMean, index, tf.constant(0));
       variance = tf.gather(movingVariance, index, tf.constant(0));
     }
@@ -111,13 +113,12 @@ public final class FrameNorm {
         : after.noOp());
   }
 
-  /** Stored-statistics row for each of {@code t} frames: {@code min(i, frames - 1)}. */
-  static int[] frameIndex(long t, int frames) {
-    int[] index = new int[(int) t];
-    for (int i = 0; i < t; i++) {
-      index[i] = Math.min(i, frames - 1);
-    }
-    return index;
+  /** Stored-statistics row of each of {@code t} frames: {@code min(offset + i, frames - 1)}. */
+  private Operand<TInt32> frameIndex(Ops tf, long t) {
+    Operand<TInt32> steps = tf.range(tf.constant(0), tf.constant((int) t), tf.constant(1));
+    Operand<TInt32> offset = mode.frameOffset();
+    Operand<TInt32> frame = offset == null ? steps : tf.math.add(steps, offset);
+    return tf.math.minimum(frame, tf.constant(frames - 1));
   }
 
   /** {@code [T, C] -> [1, T, 1, 1, C]} for broadcasting against a video. */

@@ -44,7 +44,7 @@ public final class SuperResGenerator extends Generator {
   private final int timeFactor;
 
   public SuperResGenerator(LayerFactory stage, StageConfig c) {
-    super(stage, c);
+    super(stage, c, c.getVideo().getFrames());
     this.low = StageConfigs.lowResShape(c);
     this.timeFactor = c.getLowRes().getTimeFactor();
     LayerFactory f = scope();

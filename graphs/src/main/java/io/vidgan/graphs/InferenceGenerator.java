@@ -1,0 +1,169 @@
+package io.vidgan.graphs;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.graphs.config.StageConfigs;
+import io.vidgan.graphs.config.VideoShape;
+import io.vidgan.graphs.lres.LowResGenerator;
+import io.vidgan.graphs.sres.SuperResGenerator;
+import io.vidgan.ops.BuildMode;
+import io.vidgan.ops.LayerFactory;
+import io.vidgan.ops.Variables;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * A stage's generator alone, for sampling and export: {@code z} (and labels, and the low-res window
+ * of a super-resolution stage) in, a video out, no discriminators, no optimizer. Its variables have
+ * the training graph's names, and {@link #checkpointNames} maps them to the tensors of a training
+ * checkpoint, taking the EMA weights when asked (the weights DVD-GAN samples with).
+ *
+ * <p>Built for {@link BuildMode#inference()} (spectral-norm vectors and BN statistics are read,
+ * never written, so the graph is a pure function of its inputs) or {@link
+ * BuildMode#standingStats()} (BN statistics re-estimated over dummy passes, SSW-GAN App. A).
+ */
+public final class InferenceGenerator {
+  public static final String Z = "z";
+  public static final String LABELS = "labels";
+  public static final String LOW_RES = "low_res";
+  public static final String FRAME_OFFSET = "frame_offset";
+
+  /**
+   * How to build the generator.
+   *
+   * @param frames frames per run; for a first stage this may exceed the training length (the
+   *     ConvGRUs unroll further); a super-resolution stage always makes one window
+   * @param statFrames frames with their own stored BN statistics (the training length unless the
+   *     statistics are re-estimated for a longer unroll)
+   * @param chunked first stage only: also take ConvGRU states and a frame offset, and return the
+   *     states to continue from, so a long video is made chunk by chunk
+   */
+  public record Options(int frames, int statFrames, boolean chunked) {}
+
+  private final StageConfig config;
+  private final Graph graph;
+  private final Placeholder<TFloat32> z;
+  private final Placeholder<TInt32> labels;
+  private final Placeholder<TFloat32> lowRes;
+  private final Operand<TFloat32> video;
+  private final Placeholder<TInt32> frameOffset;
+  private final List<Placeholder<TFloat32>> states = new ArrayList<>();
+  private final List<Operand<TFloat32>> nextStates = new ArrayList<>();
+
+  /** A generator making {@code frames} frames per run, BN statistics of the training length. */
+  public InferenceGenerator(Graph graph, Ops root, StageConfig c, BuildMode mode, int frames) {
+    this(graph, root, c, mode, new Options(frames, c.getVideo().getFrames(), false));
+  }
+
+  public InferenceGenerator(Graph graph, Ops root, StageConfig c, BuildMode mode, Options o) {
+    this.config = c;
+    this.graph = graph;
+    boolean lres = c.getKind() == StageConfig.Kind.LOW_RES;
+    checkArgument(!o.chunked() || lres, "only a first stage generates in chunks");
+    Ops in = root.withSubScope(c.getName() + "_inputs");
+    this.frameOffset = o.chunked() ? in.withName(FRAME_OFFSET).placeholder(TInt32.class,
+        Placeholder.shape(Shape.scalar())) : null;
+    BuildMode m = frameOffset == null ? mode : mode.withFrameOffset(frameOffset);
+    Ops stage = root.withSubScope(c.getName());
+    LayerFactory layers = new LayerFactory(stage, m, c.getSeed(), c.getSpectralNorm());
+    this.z = in.withName(Z).placeholder(TFloat32.class,
+        Placeholder.shape(Shape.of(-1, c.getLatentDim())));
+    this.labels = c.getNumClasses() > 0
+        ? in.withName(LABELS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1))) : null;
+    if (c.getKind() == StageConfig.Kind.SUPER_RES) {
+      VideoShape l = StageConfigs.lowResShape(c);
+      this.lowRes = in.withName(LOW_RES).placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(-1, l.getFrames(), l.getHeight(), l.getWidth(), 3)));
+      this.video = new SuperResGenerator(layers, c).apply(root, lowRes, z, labels);
+    } else {
+      this.lowRes = null;
+      LowResGenerator g = new LowResGenerator(layers, c, o.statFrames());
+      if (o.chunked()) {
+        for (int i = 0; i < g.stateShapes().size(); i++) {
+          long[] hwc = g.stateShapes().get(i);
+          states.add(in.withName("state_" + i).placeholder(TFloat32.class,
+              Placeholder.shape(Shape.of(-1, hwc[0], hwc[1], hwc[2]))));
+        }
+      }
+      LowResGenerator.Chunk chunk = g.apply(root, z, labels, o.frames(),
+          o.chunked() ? new ArrayList<>(states) : null);
+      this.video = chunk.video();
+      Ops out = root.withSubScope(c.getName() + "_outputs");
+      for (int i = 0; o.chunked() && i < chunk.states().size(); i++) {
+        nextStates.add(out.withName("state_" + i).identity(chunk.states().get(i)));
+      }
+    }
+  }
+
+  public StageConfig config() {
+    return config;
+  }
+
+  /** {@code [B, latent]}. */
+  public Placeholder<TFloat32> z() {
+    return z;
+  }
+
+  /** {@code [B]}, or null for unconditional stages. */
+  public Placeholder<TInt32> labels() {
+    return labels;
+  }
+
+  /** {@code [B, T', H', W', 3]} for super-resolution stages, else null. */
+  public Placeholder<TFloat32> lowRes() {
+    return lowRes;
+  }
+
+  /** {@code [B, T, H, W, 3]} in [-1, 1]. */
+  public Operand<TFloat32> video() {
+    return video;
+  }
+
+  /** Scalar index of the chunk's first frame in the video; null unless chunked. */
+  public Placeholder<TInt32> frameOffset() {
+    return frameOffset;
+  }
+
+  /** One {@code [B, H, W, C]} ConvGRU state per unit to continue from; empty unless chunked. */
+  public List<Placeholder<TFloat32>> states() {
+    return states;
+  }
+
+  /** The states after this chunk, matching {@link #states()}; empty unless chunked. */
+  public List<Operand<TFloat32>> nextStates() {
+    return nextStates;
+  }
+
+  /**
+   * Training-checkpoint tensor name of every variable of this generator that a checkpoint holds.
+   *
+   * @param ema take trainable weights from the EMA shadows ({@link GeneratorEma#shadowName})
+   * @param withStatistics include the BN moving statistics (false when they are re-estimated)
+   */
+  public Map<String, Output<TFloat32>> checkpointNames(boolean ema, boolean withStatistics) {
+    String prefix = config.getName() + "/" + Generator.SCOPE;
+    Map<String, Output<TFloat32>> names = new LinkedHashMap<>();
+    for (Output<TFloat32> v : Variables.under(graph, prefix, false)) {
+      String name = v.op().name();
+      boolean trainable = Variables.isTrainable(name);
+      String leaf = name.substring(name.lastIndexOf('/') + 1);
+      if (leaf.equals(io.vidgan.ops.FrameNorm.COUNT)
+          || (!withStatistics && !trainable && !leaf.equals(io.vidgan.ops.SpectralNorm.U))) {
+        continue;
+      }
+      names.put(ema && trainable ? GeneratorEma.shadowName(config.getName(), name) : name, v);
+    }
+    return names;
+  }
+}

@@ -1,0 +1,119 @@
+package io.vidgan.replicas;
+
+import com.google.protobuf.TextFormat;
+import io.vidgan.ops.io.CheckpointState;
+import io.vidgan.replicas.config.TrainerState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.tensorflow.Session;
+
+/**
+ * The checkpoints of a run directory: {@code ckpt-%08d/variables.{index,data-*}} (TF checkpoint
+ * V2, readable by Python TF) plus {@code ckpt-%08d/trainer_state.pbtxt}, listed in the {@code
+ * checkpoint} file.
+ *
+ * <p>A checkpoint is written into a hidden partial directory, renamed into place in one step, and
+ * only then listed; the oldest beyond {@code keep} are deleted after that. A kill at any moment
+ * therefore leaves the last listed checkpoint complete and loadable; partial directories left by a
+ * crash are removed when the run resumes.
+ */
+public final class Checkpoints {
+  public static final String VARIABLES = "variables";
+  public static final String STATE = "trainer_state.pbtxt";
+  private static final String PARTIAL = ".partial-";
+
+  private final Path runDir;
+  private final int keep;
+
+  public Checkpoints(Path runDir, int keep) {
+    this.runDir = runDir;
+    this.keep = Math.max(1, keep);
+  }
+
+  /** A checkpoint found in a run directory. */
+  public record Saved(Path directory, String variablesPrefix, TrainerState state) {}
+
+  /** Directory name of the checkpoint at {@code step}. */
+  public static String name(long step) {
+    return String.format(Locale.ROOT, "ckpt-%08d", step);
+  }
+
+  /** Saves every variable of {@code session}'s graph and {@code state} as the checkpoint. */
+  public Saved save(Session session, TrainerState state) throws IOException {
+    String name = name(state.getStep());
+    Path partial = runDir.resolve("." + name + PARTIAL + System.nanoTime());
+    Files.createDirectories(partial);
+    session.save(partial.resolve(VARIABLES).toString());
+    Files.writeString(partial.resolve(STATE), TextFormat.printer().printToString(state),
+        StandardCharsets.UTF_8);
+    Path target = runDir.resolve(name);
+    if (Files.exists(target)) {
+      deleteTree(target);
+    }
+    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+    List<String> listed = new ArrayList<>(CheckpointState.read(runDir)
+        .map(CheckpointState::prefixes).orElse(List.of()));
+    String prefix = name + "/" + VARIABLES;
+    listed.remove(prefix);
+    listed.add(prefix);
+    List<String> kept = listed.subList(Math.max(0, listed.size() - keep), listed.size());
+    CheckpointState.of(kept).write(runDir);
+    for (String old : listed.subList(0, listed.size() - kept.size())) {
+      deleteTree(runDir.resolve(old).getParent());
+    }
+    return new Saved(target, target.resolve(VARIABLES).toString(), state);
+  }
+
+  /** The newest listed checkpoint, if any. */
+  public Optional<Saved> latest() throws IOException {
+    Optional<CheckpointState> listed = CheckpointState.read(runDir);
+    if (listed.isEmpty()) {
+      return Optional.empty();
+    }
+    Path prefix = runDir.resolve(listed.get().latest());
+    TrainerState.Builder state = TrainerState.newBuilder();
+    Path stateFile = prefix.getParent().resolve(STATE);
+    try {
+      TextFormat.merge(Files.readString(stateFile, StandardCharsets.UTF_8), state);
+    } catch (TextFormat.ParseException e) {
+      throw new IOException(stateFile + ": " + e.getMessage(), e);
+    }
+    return Optional.of(new Saved(prefix.getParent(), prefix.toString(), state.build()));
+  }
+
+  /** Removes partial checkpoint directories a crash left behind. */
+  public void removePartials() throws IOException {
+    try (Stream<Path> entries = Files.list(runDir)) {
+      for (Path p : (Iterable<Path>) entries::iterator) {
+        if (p.getFileName().toString().contains(PARTIAL)) {
+          deleteTree(p);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.vidgan.replicas;
+
+import io.vidgan.data.BatchStream;
+import io.vidgan.data.ClipSpec;
+import io.vidgan.data.Downsampling;
+import io.vidgan.data.TrainingData;
+import io.vidgan.data.VideoDataset;
+import io.vidgan.data.WindowPairSpec;
+import io.vidgan.graphs.config.DataConfig;
+import io.vidgan.graphs.config.LowResView;
+import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.graphs.config.VideoShape;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a stage trains on: clips for a first stage, (window, low-res view) pairs for a
+ * super-resolution stage, one stream per replica, as the stage config says.
+ */
+final class StageData {
+  private StageData() {}
+
+  /** Opens one stream per replica, each resuming at its saved position. */
+  static List<BatchStream> open(VideoDataset dataset, StageConfig c, int batchPerReplica,
+      int replicas, long seed, List<Long> positions) {
+    List<BatchStream> streams = new ArrayList<>();
+    try {
+      for (int r = 0; r < replicas; r++) {
+        long start = r < positions.size() ? positions.get(r) : 0;
+        streams.add(c.getKind() == StageConfig.Kind.SUPER_RES
+            ? TrainingData.windowPairs(dataset, pairs(c), batchPerReplica, r, replicas, seed, start)
+            : TrainingData.clips(dataset, clips(c), batchPerReplica, r, replicas, seed, start));
+      }
+      return streams;
+    } catch (RuntimeException e) {
+      streams.forEach(BatchStream::close);
+      throw e;
+    }
+  }
+
+  static ClipSpec clips(StageConfig c) {
+    VideoShape v = c.getVideo();
+    DataConfig d = c.getData();
+    return ClipSpec.of(v.getFrames(), c.getFrameStride(), v.getHeight(), v.getWidth())
+        .withBase(d.hasBaseHeight() ? d.getBaseHeight() : v.getHeight(),
+            d.hasBaseWidth() ? d.getBaseWidth() : v.getWidth(), downsampling(d.getDownsampling()));
+  }
+
+  static WindowPairSpec pairs(StageConfig c) {
+    VideoShape v = c.getVideo();
+    LowResView low = c.getLowRes();
+    DataConfig d = c.getData();
+    WindowPairSpec spec = WindowPairSpec.of(v.getFrames(), c.getFrameStride(), v.getHeight(),
+        v.getWidth(), low.getSpaceFactor(), low.getTimeFactor(),
+        downsampling(low.getDownsampling()));
+    return d.hasBaseHeight() ? spec.withBase(d.getBaseHeight(), d.getBaseWidth()) : spec;
+  }
+
+  private static Downsampling downsampling(LowResView.Downsampling d) {
+    return switch (d) {
+      case AREA -> Downsampling.AREA;
+      case NEAREST -> Downsampling.NEAREST;
+      default -> throw new IllegalArgumentException("unsupported downsampling " + d);
+    };
+  }
+}

@@ -1,0 +1,194 @@
+package io.vidgan.replicas;
+
+import io.vidgan.cli.ProgressBar;
+import io.vidgan.data.Batch;
+import io.vidgan.data.BatchStream;
+import io.vidgan.data.DatasetException;
+import io.vidgan.data.VideoDataset;
+import io.vidgan.graphs.config.EmaConfig;
+import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.replicas.config.TrainerConfig;
+import io.vidgan.replicas.config.TrainerState;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tensorflow.Session;
+
+/**
+ * The training loop of one stage: per iteration {@code d_steps_per_g_step} D updates and one G
+ * update (plus the EMA), each on fresh batches for every replica; console progress, TensorBoard
+ * scalars, atomic checkpoints and sample videos at their intervals.
+ *
+ * <p>Everything random is a function of the run's seed and the iteration (noise per run index,
+ * data per stream position), and a checkpoint stores the stream positions, so a run resumed from
+ * a checkpoint continues exactly as if it had not stopped. A non-finite loss or gradient stops the
+ * run before its checkpoint is written, so the last checkpoint on disk is a good one.
+ */
+public final class Trainer {
+  private final StageConfig config;
+  private final TrainerConfig run;
+  private final Path runDir;
+  private final PrintStream log;
+
+  public Trainer(StageConfig config, TrainerConfig run, Path runDir, PrintStream log) {
+    this.config = config;
+    this.run = run;
+    this.runDir = runDir;
+    this.log = log;
+  }
+
+  /** Trains from {@code start} (a fresh state, or a checkpoint's) to {@code run.steps}. */
+  public TrainerState train(VideoDataset dataset, Checkpoints.Saved start,
+      SampleRenderer samples) throws IOException {
+    int replicas = run.getReplicas();
+    int batch = config.getOptimization().getBatchSize() / replicas;
+    Devices devices = Devices.local(replicas, 0);
+    Checkpoints checkpoints = new Checkpoints(runDir, run.getKeepCheckpoints());
+    TrainerState state = start == null ? TrainerState.getDefaultInstance() : start.state();
+    List<BatchStream> streams = StageData.open(dataset, config, batch, replicas, run.getSeed(),
+        state.getDataPositionsList());
+    try (TrainingGraph graph = TrainingGraph.build(config, devices, batch,
+            run.getCollectiveTimeoutSeconds());
+        Session session = new Session(graph.graph(), devices.sessionConfig());
+        RunSummaries summaries = new RunSummaries(runDir)) {
+      if (start != null) {
+        session.restore(start.variablesPrefix());
+      }
+      return loop(new StepRunner(graph, session), session, streams, checkpoints, summaries,
+          samples, state);
+    } finally {
+      streams.forEach(BatchStream::close);
+    }
+  }
+
+  private TrainerState loop(StepRunner runner, Session session, List<BatchStream> streams,
+      Checkpoints checkpoints, RunSummaries summaries, SampleRenderer samples,
+      TrainerState state) throws IOException {
+    int dSteps = config.getOptimization().getDStepsPerGStep();
+    long first = state.getStep() + 1;
+    double seconds = state.getSeconds();
+    Progress progress = new Progress();
+    TrainerState current = state;
+    for (long step = first; step <= run.getSteps(); step++) {
+      long t0 = System.nanoTime();
+      long runIndex = (step - 1) * (dSteps + 1);
+      StepRunner.Losses d = null;
+      for (int k = 0; k < dSteps; k++) {
+        try (ReplicaFeed.All feeds = feeds(streams, progress)) {
+          d = runner.discriminatorStep(feeds.list(), run.getSeed(), runIndex + k);
+        }
+      }
+      StepRunner.Losses g;
+      try (ReplicaFeed.All feeds = feeds(streams, progress)) {
+        g = runner.generatorStep(feeds.list(), run.getSeed(), runIndex + dSteps);
+      }
+      EmaConfig ema = config.getOptimization().getEma();
+      if (ema.getEnabled()) {
+        runner.updateEma(step >= ema.getStartStep() ? ema.getDecay() : 0f);
+      }
+      checkFinite(step, d, g);
+      double dt = (System.nanoTime() - t0) / 1e9;
+      seconds += dt;
+      progress.step(dt);
+      current = state(step, streams, seconds);
+      if (step % run.getLogEvery() == 0 || step == run.getSteps()) {
+        report(step, d, g, progress, summaries);
+      }
+      boolean sample = step % run.getSampleEvery() == 0 || step == run.getSteps();
+      if (sample || step % run.getCheckpointEvery() == 0) {
+        Checkpoints.Saved saved = checkpoints.save(session, current);
+        if (sample && samples != null) {
+          boolean useEma = ema.getEnabled() && step >= ema.getStartStep();
+          SampleRenderer.Rendered r = samples.render(saved.variablesPrefix(), step, useEma);
+          summaries.images(step, "samples/first_frame", firstFrame(r), 1, r.grid().height(),
+              r.grid().width());
+          log.println("samples: " + r.gif());
+        }
+        summaries.flush();
+      }
+    }
+    return current;
+  }
+
+  private ReplicaFeed.All feeds(List<BatchStream> streams, Progress progress)
+      throws IOException {
+    long t0 = System.nanoTime();
+    List<ReplicaFeed> feeds = new ArrayList<>(streams.size());
+    for (BatchStream s : streams) {
+      Batch b = s.next();
+      checkLabels(b);
+      feeds.add(new ReplicaFeed(b.videoTensor(), config.getNumClasses() > 0 ? b.labelTensor()
+          : null, b.hasLowRes() ? b.lowResTensor() : null));
+    }
+    progress.waited((System.nanoTime() - t0) / 1e9);
+    return new ReplicaFeed.All(feeds);
+  }
+
+  private void checkLabels(Batch b) throws DatasetException {
+    if (config.getNumClasses() == 0) {
+      return;
+    }
+    for (int label : b.labels()) {
+      if (label < 0 || label >= config.getNumClasses()) {
+        throw new DatasetException(run.getData(), "label " + label + " outside [0, "
+            + config.getNumClasses() + ") of the conditional config (num_classes "
+            + config.getNumClasses() + "); use an unconditional config for unlabelled data");
+      }
+    }
+  }
+
+  private static void checkFinite(long step, StepRunner.Losses d, StepRunner.Losses g) {
+    Map<String, Float> values = new LinkedHashMap<>();
+    values.put("loss/D", d.total());
+    values.put("grad_norm/D", d.gradNorm());
+    values.put("loss/G_hinge", g.total());
+    values.put("grad_norm/G", g.gradNorm());
+    values.forEach((name, v) -> {
+      if (!Float.isFinite(v)) {
+        throw new TrainingDivergedException("step " + step + ": " + name + " is " + v
+            + "; stopping before writing a checkpoint (the last one on disk is good)");
+      }
+    });
+  }
+
+  private void report(long step, StepRunner.Losses d, StepRunner.Losses g, Progress progress,
+      RunSummaries summaries) {
+    double kimg = step * config.getOptimization().getDStepsPerGStep()
+        * (double) config.getOptimization().getBatchSize() / 1000;
+    log.printf(Locale.ROOT, "step %d/%d  kimg %.1f  D %.3f (real %.3f fake %.3f)  G %.3f  "
+        + "%.2f it/s  ETA %s%n", step, run.getSteps(), kimg, d.total(), d.real(), d.fake(),
+        g.total(), progress.rate(), ProgressBar.duration(progress.eta(run.getSteps() - step)));
+    Map<String, Float> scalars = new LinkedHashMap<>();
+    scalars.put("loss/D", d.total());
+    scalars.put("loss/D_real", d.real());
+    scalars.put("loss/D_fake", d.fake());
+    scalars.put("loss/G_hinge", g.total());
+    scalars.put("grad_norm/D", d.gradNorm());
+    scalars.put("grad_norm/G", g.gradNorm());
+    scalars.put("progress/kimg", (float) kimg);
+    scalars.put("progress/lr_G", config.getOptimization().getGeneratorAdam().getLearningRate());
+    scalars.put("progress/lr_D",
+        config.getOptimization().getDiscriminatorAdam().getLearningRate());
+    scalars.put("timing/sec_per_step", (float) progress.secondsPerStep());
+    scalars.put("timing/data_wait_fraction", (float) progress.waitFraction());
+    summaries.scalars(step, scalars);
+  }
+
+  private static TrainerState state(long step, List<BatchStream> streams, double seconds) {
+    TrainerState.Builder b = TrainerState.newBuilder().setStep(step).setSeconds(seconds);
+    streams.forEach(s -> b.addDataPositions(s.position()));
+    return b.build();
+  }
+
+  private static byte[] firstFrame(SampleRenderer.Rendered r) {
+    int size = r.grid().height() * r.grid().width() * 3;
+    byte[] frame = new byte[size];
+    System.arraycopy(r.grid().rgb(), 0, frame, 0, size);
+    return frame;
+  }
+}
