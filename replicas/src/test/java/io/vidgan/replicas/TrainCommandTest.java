@@ -1,0 +1,81 @@
+package io.vidgan.replicas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vidgan.ops.io.CheckpointState;
+import io.vidgan.ops.testing.TfRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/train} end to end, in process: both stages, resume, bad flags. */
+class TrainCommandTest {
+  static final String DATA = "--data=builtin:videos=24,height=32,width=32,frames=24";
+
+  static int train(String... args) {
+    return new Train().execute(args);
+  }
+
+  static List<String> args(Path out, String stage, int steps, String... more) {
+    List<String> a = new ArrayList<>(List.of("--stage=" + stage, "--config=tiny/" + stage,
+        "--out=" + out, DATA, "--steps=" + steps, "--batch=4", "--replicas=2",
+        "--checkpoint-every=5", "--sample-every=10", "--log-every=5"));
+    a.addAll(List.of(more));
+    return a;
+  }
+
+  @Test
+  void trainsBothStagesWithSamplesCheckpointsAndEvents(@TempDir Path dir) throws Exception {
+    Path lres = dir.resolve("lres");
+    assertEquals(0, train(args(lres, "lres", 10).toArray(new String[0])));
+    assertTrue(Files.exists(lres.resolve("samples/step-00000010.gif")));
+    assertTrue(Files.exists(lres.resolve("config.pbtxt")));
+    assertEquals("ckpt-00000010/variables", CheckpointState.read(lres).orElseThrow().latest());
+    try (var events = Files.list(lres)) {
+      assertTrue(events.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents")
+          && p.toFile().length() > 100), "TensorBoard events written");
+    }
+    Path sres = dir.resolve("sres");
+    assertEquals(0, train(args(sres, "sres", 10, "--lres-checkpoint=" + lres)
+        .toArray(new String[0])));
+    assertTrue(Files.exists(sres.resolve("samples/step-00000010.gif")));
+  }
+
+  @Test
+  void resumingContinuesExactlyAsAnUninterruptedRun(@TempDir Path dir) throws Exception {
+    Path whole = dir.resolve("whole");
+    Path split = dir.resolve("split");
+    assertEquals(0, train(args(whole, "lres", 20).toArray(new String[0])));
+    assertEquals(0, train(args(split, "lres", 10).toArray(new String[0])));
+    assertEquals(0, train("--resume=" + split, "--steps=20"));
+    Map<String, float[]> a = CheckpointValues.read(whole.resolve("ckpt-00000020/variables")
+        .toString());
+    Map<String, float[]> b = CheckpointValues.read(split.resolve("ckpt-00000020/variables")
+        .toString());
+    assertEquals(a.keySet(), b.keySet());
+    for (String name : a.keySet()) {
+      assertEquals(0.0, TfRun.maxAbsDiff(a.get(name), b.get(name)), name);
+    }
+    String state = Files.readString(split.resolve("ckpt-00000020/trainer_state.pbtxt"));
+    assertTrue(state.contains("data_positions: 60"), state);
+  }
+
+  @Test
+  void badFlagsExitWithTwo(@TempDir Path dir) {
+    assertEquals(2, train("--stage=xres"));
+    assertEquals(2, train("--stage=lres", "--replicas=0"));
+    assertEquals(2, train("--stage=lres", "--config=tiny/lres", "--batch=5", "--replicas=2",
+        "--out=" + dir.resolve("a")));
+    assertEquals(2, train("--stage=lres", "--config=no/such_preset"));
+    assertEquals(2, train("--stage=sres", "--config=tiny/lres"));
+    assertEquals(2, train("--resume=" + dir.resolve("missing")));
+    assertEquals(2, train("--resume=" + dir, "--steps=3"));
+    assertEquals(2, train("--stage=lres", "--steps=ten"));
+    assertEquals(2, train("unexpected"));
+  }
+}
