@@ -1,6 +1,7 @@
 package io.vidgan.graphs;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
@@ -20,6 +21,7 @@ import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -47,7 +49,8 @@ public final class InferenceGenerator {
    * @param statFrames frames with their own stored BN statistics (the training length unless the
    *     statistics are re-estimated for a longer unroll)
    * @param chunked first stage only: also take ConvGRU states and a frame offset, and return the
-   *     states to continue from, so a long video is made chunk by chunk
+   *     states to continue from, so a long video is made chunk by chunk; both inputs default to
+   *     the start of a video (offset 0, zero states) when not fed
    */
   public record Options(int frames, int statFrames, boolean chunked) {}
 
@@ -57,8 +60,9 @@ public final class InferenceGenerator {
   private final Placeholder<TInt32> labels;
   private final Placeholder<TFloat32> lowRes;
   private final Operand<TFloat32> video;
-  private final Placeholder<TInt32> frameOffset;
-  private final List<Placeholder<TFloat32>> states = new ArrayList<>();
+  private final SuperResGenerator superRes;
+  private final PlaceholderWithDefault<TInt32> frameOffset;
+  private final List<PlaceholderWithDefault<TFloat32>> states = new ArrayList<>();
   private final List<Operand<TFloat32>> nextStates = new ArrayList<>();
 
   /** A generator making {@code frames} frames per run, BN statistics of the training length. */
@@ -72,8 +76,8 @@ public final class InferenceGenerator {
     boolean lres = c.getKind() == StageConfig.Kind.LOW_RES;
     checkArgument(!o.chunked() || lres, "only a first stage generates in chunks");
     Ops in = root.withSubScope(c.getName() + "_inputs");
-    this.frameOffset = o.chunked() ? in.withName(FRAME_OFFSET).placeholder(TInt32.class,
-        Placeholder.shape(Shape.scalar())) : null;
+    this.frameOffset = o.chunked() ? in.withName(FRAME_OFFSET).placeholderWithDefault(
+        in.constant(0), Shape.scalar()) : null;
     BuildMode m = frameOffset == null ? mode : mode.withFrameOffset(frameOffset);
     Ops stage = root.withSubScope(c.getName());
     LayerFactory layers = new LayerFactory(stage, m, c.getSeed(), c.getSpectralNorm());
@@ -85,15 +89,20 @@ public final class InferenceGenerator {
       VideoShape l = StageConfigs.lowResShape(c);
       this.lowRes = in.withName(LOW_RES).placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, l.getFrames(), l.getHeight(), l.getWidth(), 3)));
-      this.video = new SuperResGenerator(layers, c).apply(root, lowRes, z, labels);
+      this.superRes = new SuperResGenerator(layers, c);
+      this.video = superRes.apply(root, lowRes, z, labels);
     } else {
       this.lowRes = null;
+      this.superRes = null;
       LowResGenerator g = new LowResGenerator(layers, c, o.statFrames());
       if (o.chunked()) {
         for (int i = 0; i < g.stateShapes().size(); i++) {
           long[] hwc = g.stateShapes().get(i);
-          states.add(in.withName("state_" + i).placeholder(TFloat32.class,
-              Placeholder.shape(Shape.of(-1, hwc[0], hwc[1], hwc[2]))));
+          Operand<TInt32> dims = in.concat(List.of(in.slice(in.shape(z), in.constant(new int[] {0}),
+              in.constant(new int[] {1})), in.constant(new int[] {(int) hwc[0], (int) hwc[1],
+              (int) hwc[2]})), in.constant(0));
+          states.add(in.withName("state_" + i).placeholderWithDefault(
+              in.fill(dims, in.constant(0f)), Shape.of(-1, hwc[0], hwc[1], hwc[2])));
         }
       }
       LowResGenerator.Chunk chunk = g.apply(root, z, labels, o.frames(),
@@ -130,19 +139,35 @@ public final class InferenceGenerator {
     return video;
   }
 
-  /** Scalar index of the chunk's first frame in the video; null unless chunked. */
-  public Placeholder<TInt32> frameOffset() {
+  /** Scalar index of the chunk's first frame in the video (0 unless fed); null unless chunked. */
+  public PlaceholderWithDefault<TInt32> frameOffset() {
     return frameOffset;
   }
 
-  /** One {@code [B, H, W, C]} ConvGRU state per unit to continue from; empty unless chunked. */
-  public List<Placeholder<TFloat32>> states() {
+  /**
+   * One {@code [B, H, W, C]} ConvGRU state per unit to continue from (zeros unless fed); empty
+   * unless chunked.
+   */
+  public List<PlaceholderWithDefault<TFloat32>> states() {
     return states;
   }
 
   /** The states after this chunk, matching {@link #states()}; empty unless chunked. */
   public List<Operand<TFloat32>> nextStates() {
     return nextStates;
+  }
+
+  /**
+   * This super-resolution generator applied again, with the same variables, to inputs computed in
+   * the graph (e.g. windows cut from the first stage's video, to build a whole chain).
+   *
+   * @param lowRes {@code [N, T', H', W', 3]}, the shape of {@link #lowRes()}
+   * @return {@code [N, T, H, W, 3]} in [-1, 1]
+   */
+  public Operand<TFloat32> upsample(Ops tf, Operand<TFloat32> lowRes, Operand<TFloat32> z,
+      Operand<TInt32> labels) {
+    checkState(superRes != null, "%s is not a super-resolution stage", config.getName());
+    return superRes.apply(tf, lowRes, z, labels);
   }
 
   /**
