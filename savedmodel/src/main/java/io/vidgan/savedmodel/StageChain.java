@@ -1,0 +1,130 @@
+package io.vidgan.savedmodel;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.graphs.config.StageConfigs;
+import io.vidgan.graphs.config.VideoShape;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The stages of a hierarchical video GAN in the order they run: a first stage making whole
+ * low-res clips, then super-resolution stages each upsampling the video below (HVG §3). Checks
+ * that the stages fit together and derives the lengths of every stage's video.
+ *
+ * @see <a href="https://arxiv.org/abs/2106.02719">Castrejon et al., 2021, Hierarchical Video
+ *     Generation for Complex Data</a>
+ */
+public final class StageChain {
+  private final List<StageConfig> stages;
+
+  private StageChain(List<StageConfig> stages) {
+    this.stages = List.copyOf(stages);
+  }
+
+  /**
+   * @param stages first stage first
+   * @throws IllegalArgumentException naming the stage that does not fit
+   */
+  public static StageChain of(List<StageConfig> stages) {
+    checkArgument(!stages.isEmpty(), "a chain needs at least a first stage");
+    checkArgument(stages.get(0).getKind() == StageConfig.Kind.LOW_RES,
+        "the first stage must be LOW_RES, got %s stage '%s'", stages.get(0).getKind(),
+        stages.get(0).getName());
+    Set<String> names = new HashSet<>();
+    int length = stages.get(0).getVideo().getFrames();
+    for (int k = 0; k < stages.size(); k++) {
+      StageConfig c = stages.get(k);
+      checkArgument(names.add(c.getName()), "two stages are named '%s'", c.getName());
+      checkArgument(c.getNumClasses() == stages.get(0).getNumClasses(),
+          "stage '%s' has %s classes, the first stage %s", c.getName(), c.getNumClasses(),
+          stages.get(0).getNumClasses());
+      if (k == 0) {
+        continue;
+      }
+      StageConfig below = stages.get(k - 1);
+      checkArgument(c.getKind() == StageConfig.Kind.SUPER_RES,
+          "stage %s ('%s') must be SUPER_RES, got %s", k, c.getName(), c.getKind());
+      VideoShape in = StageConfigs.lowResShape(c);
+      VideoShape made = below.getVideo();
+      checkArgument(in.getHeight() == made.getHeight() && in.getWidth() == made.getWidth(),
+          "stage '%s' upsamples %sx%s frames but '%s' makes %sx%s", c.getName(), in.getHeight(),
+          in.getWidth(), below.getName(), made.getHeight(), made.getWidth());
+      int timeFactor = c.getLowRes().getTimeFactor();
+      checkArgument(below.getFrameStride() == c.getFrameStride() * timeFactor,
+          "stage '%s' (frame_stride %s, time_factor %s) expects input at frame_stride %s, but "
+              + "'%s' has frame_stride %s", c.getName(), c.getFrameStride(), timeFactor,
+          c.getFrameStride() * timeFactor, below.getName(), below.getFrameStride());
+      checkArgument(length >= in.getFrames(), "stage '%s' needs windows of %s frames but the "
+          + "chain's trained length gives it %s", c.getName(), in.getFrames(), length);
+      length *= timeFactor;
+    }
+    return new StageChain(stages);
+  }
+
+  /** All stages, first stage first. */
+  public List<StageConfig> stages() {
+    return stages;
+  }
+
+  public StageConfig first() {
+    return stages.get(0);
+  }
+
+  /** The super-resolution stages, lowest first. */
+  public List<StageConfig> superResolution() {
+    return stages.subList(1, stages.size());
+  }
+
+  /** The top stage, whose video is the chain's output. */
+  public StageConfig top() {
+    return stages.get(stages.size() - 1);
+  }
+
+  public int numClasses() {
+    return first().getNumClasses();
+  }
+
+  /** Low-res frames a super-resolution stage takes per window. */
+  public static int window(StageConfig superRes) {
+    return StageConfigs.lowResShape(superRes).getFrames();
+  }
+
+  /** High-res frames a super-resolution stage makes per low-res frame. */
+  public static int timeFactor(StageConfig superRes) {
+    return superRes.getLowRes().getTimeFactor();
+  }
+
+  /** Frames of the chain's output for the first stage's trained length. */
+  public int trainedLength() {
+    return lengthsFor(0)[stages.size() - 1];
+  }
+
+  /**
+   * Frames every stage makes so that the top stage yields at least {@code frames} frames: each
+   * super-resolution stage needs {@code ceil(n / timeFactor)} frames from the stage below, and at
+   * least one window. The top entry is {@code frames} itself (stages may make a few more; the
+   * surplus is dropped).
+   *
+   * @param frames wanted output frames; 0 asks for the trained length
+   */
+  public int[] lengthsFor(int frames) {
+    checkArgument(frames >= 0, "frames must be >= 0, got %s", frames);
+    int[] lengths = new int[stages.size()];
+    if (frames == 0) {
+      lengths[0] = first().getVideo().getFrames();
+      for (int k = 1; k < stages.size(); k++) {
+        lengths[k] = lengths[k - 1] * timeFactor(stages.get(k));
+      }
+      return lengths;
+    }
+    lengths[stages.size() - 1] = frames;
+    for (int k = stages.size() - 1; k > 0; k--) {
+      int f = timeFactor(stages.get(k));
+      lengths[k - 1] = Math.max((lengths[k] + f - 1) / f, window(stages.get(k)));
+    }
+    return lengths;
+  }
+}
