@@ -9,12 +9,10 @@ import io.vidgan.ops.BuildMode;
 import io.vidgan.ops.Scopes;
 import io.vidgan.ops.io.CheckpointRestorer;
 import java.io.IOException;
-import java.util.SplittableRandom;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -22,7 +20,8 @@ import org.tensorflow.types.TInt32;
 /**
  * Re-estimates a first stage's per-frame batch-norm statistics for a longer unroll: the generator
  * is built with one statistics row per frame of the new length, its weights restored, and run on
- * {@code passes} batches of random noise (and random classes) while every BN layer accumulates
+ * {@code passes} batches of random noise and classes ({@link Latents}, stage 0, videos {@code
+ * [i * batch, (i + 1) * batch)} in pass {@code i}) while every BN layer accumulates
  * the cumulative mean of its batch moments (SSW-GAN App. A: "200 dummy forward passes").
  *
  * <p>The result is written as a checkpoint with the generator's training names holding the
@@ -56,9 +55,8 @@ final class StandingStatistics {
           ProgressBar bar = new ProgressBar("BN statistics at " + frames + " frames", passes,
               "passes")) {
         restorer.restore(session, checkpoint);
-        SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < passes; i++) {
-          run(session, g, batch, random);
+          run(session, g, seed, i * batch, batch);
           bar.step(1);
         }
         session.save(out);
@@ -66,20 +64,17 @@ final class StandingStatistics {
     }
   }
 
-  /** One pass: fetching the video runs every BN layer's statistics update. */
-  private static void run(Session session, InferenceGenerator g, int batch,
-      SplittableRandom random) {
+  /**
+   * One pass on the noise and classes of videos {@code [first, first + batch)} ({@link Latents},
+   * stage 0); fetching the video runs every BN layer's statistics update.
+   */
+  private static void run(Session session, InferenceGenerator g, long seed, int first,
+      int batch) {
     StageConfig c = g.config();
-    float[] z = new float[batch * c.getLatentDim()];
-    for (int i = 0; i < z.length; i++) {
-      z[i] = (float) random.nextGaussian();
-    }
-    int[] labels = new int[batch];
-    for (int i = 0; i < batch; i++) {
-      labels[i] = c.getNumClasses() > 0 ? random.nextInt(c.getNumClasses()) : 0;
-    }
-    try (TFloat32 zt = TFloat32.tensorOf(Shape.of(batch, c.getLatentDim()),
-            DataBuffers.of(z, true, false));
+    float[] z = Latents.normal(seed, first, batch, 0, c.getLatentDim(), 1.0);
+    int[] labels = c.getNumClasses() > 0 ? Latents.classes(seed, first, batch,
+        c.getNumClasses()) : new int[batch];
+    try (TFloat32 zt = Tensors.of(Shape.of(batch, c.getLatentDim()), z);
         TInt32 yt = TInt32.vectorOf(labels)) {
       Session.Runner r = session.runner().feed(g.z(), zt).fetch(g.video());
       if (g.labels() != null) {

@@ -1,0 +1,88 @@
+package io.vidgan.savedmodel;
+
+import io.vidgan.graphs.InferenceGenerator;
+import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.graphs.config.StageConfigs;
+import io.vidgan.graphs.config.VideoShape;
+import io.vidgan.ops.BuildMode;
+import io.vidgan.ops.Scopes;
+import io.vidgan.ops.io.CheckpointRestorer;
+import io.vidgan.ops.testing.TfRun;
+import java.io.IOException;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The reference the exported model is checked against: one stage's {@link InferenceGenerator} in
+ * a graph of its own, restored straight from a training checkpoint, run on given inputs.
+ */
+final class DirectGenerator implements AutoCloseable {
+  private final StageConfig config;
+  private final Graph graph = new Graph();
+  private final InferenceGenerator generator;
+  private final Session session;
+
+  /** Inference at the trained length with the trained statistics. */
+  DirectGenerator(StageConfig c, String prefix, boolean ema) throws IOException {
+    this(c, prefix, ema, BuildMode.inference(), c.getVideo().getFrames(),
+        c.getVideo().getFrames());
+  }
+
+  /**
+   * @param frames frames per run (a first stage unrolls past its trained length)
+   * @param statFrames statistics rows (statistics are not restored unless it is the trained
+   *     length)
+   */
+  DirectGenerator(StageConfig c, String prefix, boolean ema, BuildMode mode, int frames,
+      int statFrames) throws IOException {
+    this.config = c;
+    Ops tf = Scopes.root(graph);
+    this.generator = new InferenceGenerator(graph, tf, c, mode,
+        new InferenceGenerator.Options(frames, statFrames, false));
+    boolean trainedStats = statFrames == c.getVideo().getFrames();
+    CheckpointRestorer restorer = new CheckpointRestorer(tf,
+        generator.checkpointNames(ema, trainedStats));
+    this.session = new Session(graph);
+    restorer.restore(session, prefix);
+  }
+
+  /**
+   * @param z {@code [B, latent]}
+   * @param labels {@code [B]}
+   * @param lowRes {@code [B, T', H', W', 3]} for super-resolution stages, else null
+   * @return {@code [B, T, H, W, 3]}
+   */
+  float[] run(float[] z, int[] labels, float[] lowRes) {
+    int batch = labels.length;
+    try (TFloat32 zt = TfRun.tensor(Shape.of(batch, config.getLatentDim()), z);
+        TInt32 yt = TInt32.vectorOf(labels);
+        TFloat32 low = lowRes == null ? null : TfRun.tensor(lowResShape(batch), lowRes)) {
+      Session.Runner r = session.runner().feed(generator.z(), zt).fetch(generator.video());
+      if (generator.labels() != null) {
+        r.feed(generator.labels(), yt);
+      }
+      if (low != null) {
+        r.feed(generator.lowRes(), low);
+      }
+      try (Result out = r.run()) {
+        return TfRun.values(out.get(0));
+      }
+    }
+  }
+
+  private Shape lowResShape(int batch) {
+    VideoShape l = StageConfigs.lowResShape(config);
+    return Shape.of(batch, l.getFrames(), l.getHeight(), l.getWidth(), 3);
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}
