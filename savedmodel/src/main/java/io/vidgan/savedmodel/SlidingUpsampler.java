@@ -18,10 +18,10 @@ import org.tensorflow.types.TInt32;
 
 /**
  * A super-resolution stage slid over a stream of low-res frames by its {@link WindowPlan}: frames
- * are buffered until the next window is complete, the window is upsampled ({@code upsample_<stage>})
- * and its kept high-res frames are passed on at once. At most one window of low-res frames is
- * held, so memory does not grow with the video's length. Frames past the plan's length are
- * ignored.
+ * are buffered until the next window is complete, the window is upsampled (signature {@code
+ * upsample_<stage>}) and its kept high-res frames are passed on at once. At most one window of
+ * low-res frames is held, so memory does not grow with the video's length. Frames past the
+ * plan's length are ignored.
  */
 final class SlidingUpsampler implements FrameSink {
   private final ExportedModel model;
