@@ -43,7 +43,8 @@ public final class ExportSavedModel extends Command {
     o.addOption(Flags.flag("ema", "auto|true|false", "sample with G's EMA weights; auto uses "
         + "them when the run trained with an EMA (default: auto)"));
     o.addOption(Flags.flag("stat-frames", "N", "re-estimate the first stage's per-frame BN "
-        + "statistics for N frames (SSW-GAN App. A); 0 keeps the trained ones (default: 0)"));
+        + "statistics for N first-stage frames (output frames divided by the super-resolution "
+        + "time factors; SSW-GAN App. A); 0 keeps the trained ones (default: 0)"));
     o.addOption(Flags.flag("stat-passes", "N", "dummy forward passes of the re-estimation "
         + "(default: " + ModelExporter.STAT_PASSES_DEFAULT + ")"));
     o.addOption(Flags.flag("stat-batch", "N", "videos per dummy pass (default: "
