@@ -6,6 +6,7 @@ import io.vidgan.graphs.config.StageConfigs;
 import io.vidgan.graphs.config.VideoShape;
 import io.vidgan.ops.BuildMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -113,7 +114,7 @@ final class ChainGraph {
   private static <T extends TType> Operand<T> repeatRows(Ops tf, Operand<T> x, int n) {
     long[] dims = x.shape().asArray();
     int[] multiples = new int[dims.length + 1];
-    java.util.Arrays.fill(multiples, 1);
+    Arrays.fill(multiples, 1);
     multiples[1] = n;
     long[] target = dims.clone();
     target[0] = -1;

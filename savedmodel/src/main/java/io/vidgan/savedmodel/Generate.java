@@ -4,11 +4,12 @@ import io.vidgan.cli.Command;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.ProgressBar;
 import io.vidgan.cli.UsageException;
-import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.VideoShape;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.Options;
@@ -54,29 +55,41 @@ public final class Generate extends Command {
         + "windows; 0 = the stride chosen at export (default: 0)"));
   }
 
+  /** What to generate, from the flags; the model-dependent checks come after loading. */
+  private record Request(Path out, int frames, int count, int batch, long seed, double sigma,
+      String format, double fps) {
+    static Request parse(Flags flags) {
+      Path out = Path.of(flags.required("out"));
+      if (Files.exists(out) && !Files.isDirectory(out)) {
+        throw new UsageException("--out: " + out + " is not a directory");
+      }
+      double sigma = flags.getDouble("sigma");
+      if (sigma <= 0) {
+        throw new UsageException("--sigma must be positive, got " + sigma);
+      }
+      String format = flags.getChoice("format", "gif", "mp4", "png");
+      double fps = flags.getDouble("fps");
+      if (fps <= 0 || (format.equals("gif") && fps > 50)) {
+        throw new UsageException("--fps must be in (0, " + (format.equals("gif") ? "50" : "inf")
+            + "], got " + fps);
+      }
+      return new Request(out, flags.has("frames") ? flags.getInt("frames", 1) : 0,
+          flags.getInt("count", 1), flags.getInt("batch", 1), flags.getLong("seed"), sigma,
+          format, fps);
+    }
+
+    Path video(int index) {
+      return out.resolve(String.format(Locale.ROOT, "video_%05d%s", index,
+          format.equals("png") ? "" : "." + format));
+    }
+  }
+
   @Override
   protected void run(Flags flags) throws Exception {
-    Path out = Path.of(flags.required("out"));
-    if (Files.exists(out) && !Files.isDirectory(out)) {
-      throw new UsageException("--out: " + out + " is not a directory");
-    }
-    int count = flags.getInt("count", 1);
-    int batch = flags.getInt("batch", 1);
-    long seed = flags.getLong("seed");
-    double sigma = flags.getDouble("sigma");
-    if (sigma <= 0) {
-      throw new UsageException("--sigma must be positive, got " + sigma);
-    }
-    String format = flags.getChoice("format", "gif", "mp4", "png");
-    double fps = flags.getDouble("fps");
-    if (fps <= 0 || (format.equals("gif") && fps > 50)) {
-      throw new UsageException("--fps must be in (0, " + (format.equals("gif") ? "50" : "inf")
-          + "], got " + fps);
-    }
-    int frames = flags.has("frames") ? flags.getInt("frames", 1) : 0;
+    Request request = Request.parse(flags);
     try (ExportedModel model = load(Path.of(flags.required("model")))) {
       StageChain chain = model.manifest().chain();
-      frames = frames == 0 ? chain.trainedLength() : frames;
+      int frames = request.frames() == 0 ? chain.trainedLength() : request.frames();
       Integer label = label(flags, chain.numClasses());
       LongVideoGenerator generator;
       try {
@@ -84,39 +97,44 @@ public final class Generate extends Command {
       } catch (IllegalArgumentException e) {
         throw new UsageException("--window-stride: " + e.getMessage());
       }
-      Files.createDirectories(out);
-      VideoShape v = chain.top().getVideo();
-      try (ProgressBar bar = new ProgressBar("generate", (long) count * frames, "frames")) {
-        for (int first = 0; first < count; first += batch) {
-          int n = Math.min(batch, count - first);
-          List<float[]> latents = new ArrayList<>();
-          for (int k = 0; k < chain.stages().size(); k++) {
-            StageConfig c = chain.stages().get(k);
-            latents.add(Latents.normal(seed, first, n, k, c.getLatentDim(), sigma));
-          }
-          int[] labels = chain.numClasses() == 0 ? null
-              : label != null ? filled(n, label) : Latents.classes(seed, first, n,
-                  chain.numClasses());
-          List<Path> paths = new ArrayList<>();
-          for (int i = 0; i < n; i++) {
-            paths.add(out.resolve(String.format(Locale.ROOT, "video_%05d%s", first + i,
-                format.equals("png") ? "" : "." + format)));
-          }
-          try (VideoFiles files = new VideoFiles(paths, v.getWidth(), v.getHeight(), fps)) {
-            generator.generate(latents, labels, frames, frame -> {
-              files.accept(frame);
-              bar.step(n);
-            });
-          }
-          for (int i = 0; i < n; i++) {
-            System.out.println(paths.get(i) + (labels == null ? "" : "\tclass " + labels[i]));
-          }
+      Files.createDirectories(request.out());
+      try (ProgressBar bar = new ProgressBar("generate", (long) request.count() * frames,
+          "frames")) {
+        for (int first = 0; first < request.count(); first += request.batch()) {
+          int n = Math.min(request.batch(), request.count() - first);
+          int[] labels = chain.numClasses() == 0 ? null : label != null ? filled(n, label)
+              : Latents.classes(request.seed(), first, n, chain.numClasses());
+          writeBatch(generator, chain, request, frames, first, labels, n, bar);
         }
       }
     }
   }
 
-  private static ExportedModel load(Path dir) throws java.io.IOException {
+  /** Generates and writes videos {@code [first, first + n)}. */
+  private static void writeBatch(LongVideoGenerator generator, StageChain chain, Request request,
+      int frames, int first, int[] labels, int n, ProgressBar bar) throws IOException {
+    List<float[]> latents = new ArrayList<>();
+    for (int k = 0; k < chain.stages().size(); k++) {
+      latents.add(Latents.normal(request.seed(), first, n, k,
+          chain.stages().get(k).getLatentDim(), request.sigma()));
+    }
+    List<Path> paths = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      paths.add(request.video(first + i));
+    }
+    VideoShape v = chain.top().getVideo();
+    try (VideoFiles files = new VideoFiles(paths, v.getWidth(), v.getHeight(), request.fps())) {
+      generator.generate(latents, labels, frames, frame -> {
+        files.accept(frame);
+        bar.step(n);
+      });
+    }
+    for (int i = 0; i < n; i++) {
+      System.out.println(paths.get(i) + (labels == null ? "" : "\tclass " + labels[i]));
+    }
+  }
+
+  private static ExportedModel load(Path dir) throws IOException {
     try {
       return ExportedModel.load(dir);
     } catch (InvalidModelException e) {
@@ -141,7 +159,7 @@ public final class Generate extends Command {
 
   private static int[] filled(int n, int value) {
     int[] a = new int[n];
-    java.util.Arrays.fill(a, value);
+    Arrays.fill(a, value);
     return a;
   }
 }

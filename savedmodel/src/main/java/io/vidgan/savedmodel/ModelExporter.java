@@ -99,43 +99,45 @@ public final class ModelExporter {
     Files.createDirectories(parent);
     Path work = Files.createTempDirectory(parent, "." + out.getFileName() + ".tmp-");
     try {
+      List<Source> weights = new ArrayList<>(sources);
       Source first = sources.get(0);
-      String firstWeights = first.checkpoint();
-      boolean firstEma = first.ema();
       if (o.statFrames() > 0) {
-        firstWeights = work.resolve("statistics/variables").toString();
-        StandingStatistics.estimate(chain.first(), first.checkpoint(), first.ema(),
-            o.statFrames(), o.statPasses(), o.statBatch(), o.seed(), firstWeights);
-        firstEma = false;
+        String statistics = work.resolve("statistics/variables").toString();
+        StandingStatistics.estimate(first.config(), first.checkpoint(), first.ema(),
+            o.statFrames(), o.statPasses(), o.statBatch(), o.seed(), statistics);
+        weights.set(0, new Source(first.config(), statistics, false));
       }
       ModelManifest manifest = manifest(sources, chain, o);
       Path model = work.resolve("model");
-      try (Graph graph = new Graph()) {
-        Ops tf = Scopes.root(graph);
-        ChainGraph chainGraph = new ChainGraph(graph, tf, manifest);
-        List<CheckpointRestorer> restorers = new ArrayList<>();
-        List<String> prefixes = new ArrayList<>();
-        for (int k = 0; k < sources.size(); k++) {
-          InferenceGenerator g = chainGraph.generators().get(k);
-          boolean ema = k == 0 ? firstEma : sources.get(k).ema();
-          restorers.add(new CheckpointRestorer(tf.withSubScope("restore_" + g.config().getName()),
-              g.checkpointNames(ema, true)));
-          prefixes.add(k == 0 ? firstWeights : sources.get(k).checkpoint());
-        }
-        try (Session session = new Session(graph)) {
-          for (int k = 0; k < restorers.size(); k++) {
-            restorers.get(k).restore(session, prefixes.get(k));
-          }
-          SavedModelBundle.exporter(model.toString()).withTags(SavedModelBundle.DEFAULT_TAG)
-              .withSession(session)
-              .withSignatures(chainGraph.signatures().toArray(new Signature[0])).export();
-        }
-      }
+      writeSavedModel(manifest, weights, model);
       manifest.write(model);
       Files.move(model, out, StandardCopyOption.ATOMIC_MOVE);
       return manifest;
     } finally {
       deleteTree(work);
+    }
+  }
+
+  /** Builds the chain's graph, restores every stage from {@code weights}, exports it. */
+  private static void writeSavedModel(ModelManifest manifest, List<Source> weights, Path model)
+      throws IOException {
+    try (Graph graph = new Graph()) {
+      Ops tf = Scopes.root(graph);
+      ChainGraph chain = new ChainGraph(graph, tf, manifest);
+      List<CheckpointRestorer> restorers = new ArrayList<>();
+      for (int k = 0; k < weights.size(); k++) {
+        InferenceGenerator g = chain.generators().get(k);
+        restorers.add(new CheckpointRestorer(tf.withSubScope("restore_" + g.config().getName()),
+            g.checkpointNames(weights.get(k).ema(), true)));
+      }
+      try (Session session = new Session(graph)) {
+        for (int k = 0; k < restorers.size(); k++) {
+          restorers.get(k).restore(session, weights.get(k).checkpoint());
+        }
+        SavedModelBundle.exporter(model.toString()).withTags(SavedModelBundle.DEFAULT_TAG)
+            .withSession(session)
+            .withSignatures(chain.signatures().toArray(new Signature[0])).export();
+      }
     }
   }
 
