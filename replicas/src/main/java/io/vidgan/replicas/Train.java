@@ -55,14 +55,14 @@ public final class Train extends Command {
     o.addOption(Flags.flag("replicas", "N", "data-parallel replicas; on CPU each is a logical "
         + "device (default: 1)"));
     o.addOption(Flags.flag("config", "FILE|PRESET", "stage config: a .pbtxt file or a preset "
-        + "such as paper/kinetics_lres (default: small/<stage>)"));
-    o.addOption(Flags.flag("data", "SPEC", "dataset: builtin[:options] or a path (default: "
-        + d.getData() + ")"));
-    o.addOption(Flags.flag("out", "DIR", "run directory (default: runs/<stage>/<timestamp>)"));
+        + "such as paper/kinetics_lres; small/<stage> when omitted"));
+    o.addOption(Flags.flag("data", "SPEC", "dataset: builtin[:options] or a path; plain builtin "
+        + "renders at the stage's base resolution (default: " + d.getData() + ")"));
+    o.addOption(Flags.flag("out", "DIR", "run directory; runs/<stage>/<timestamp> when omitted"));
     o.addOption(Flags.flag("steps", "N", "iterations (D steps + 1 G step) to train (default: "
         + d.getSteps() + ")"));
-    o.addOption(Flags.flag("batch", "N", "global batch size, divided among replicas "
-        + "(default: the config's)"));
+    o.addOption(Flags.flag("batch", "N", "global batch size, divided among replicas; the "
+        + "config's when omitted"));
     o.addOption(Flags.flag("seed", "N", "seed of data order and noise (default: "
         + d.getSeed() + ")"));
     o.addOption(Flags.flag("lres-checkpoint", "RUN_DIR", "the trained stage below, whose "
@@ -117,7 +117,7 @@ public final class Train extends Command {
     }
     TrainerConfig.Builder run = TrainerConfig.newBuilder()
         .setReplicas(flags.getInt("replicas", 1))
-        .setData(flags.required("data"))
+        .setData(dataSpec(flags.required("data"), config))
         .setSteps(flags.getInt("steps", 1))
         .setSeed(flags.getLong("seed"))
         .setCheckpointEvery(flags.getInt("checkpoint-every", 1))
@@ -169,6 +169,20 @@ public final class Train extends Command {
           StandardCharsets.UTF_8);
     }
     return new Resolved(config, run.build(), runDir);
+  }
+
+  /**
+   * The dataset spec to record: plain {@code builtin} becomes the built-in dataset rendered at
+   * the stage's base resolution (rendering 128x128 frames to train on 32x32 would spend most of
+   * a small run in the renderer; every resolution renders the same scenes).
+   */
+  static String dataSpec(String spec, StageConfig c) {
+    if (!spec.equals(Datasets.BUILTIN)) {
+      return spec;
+    }
+    int h = c.getData().hasBaseHeight() ? c.getData().getBaseHeight() : c.getVideo().getHeight();
+    int w = c.getData().hasBaseWidth() ? c.getData().getBaseWidth() : c.getVideo().getWidth();
+    return spec + ":height=" + h + ",width=" + w;
   }
 
   private static StageConfig loadConfig(String nameOrPath) throws IOException {

@@ -161,8 +161,9 @@ public final class Trainer {
     double kimg = step * config.getOptimization().getDStepsPerGStep()
         * (double) config.getOptimization().getBatchSize() / 1000;
     log.printf(Locale.ROOT, "step %d/%d  kimg %.1f  D %.3f (real %.3f fake %.3f)  G %.3f  "
-        + "%.2f it/s  ETA %s%n", step, run.getSteps(), kimg, d.total(), d.real(), d.fake(),
-        g.total(), progress.rate(), ProgressBar.duration(progress.eta(run.getSteps() - step)));
+        + "%.2f it/s  data wait %.0f%%  ETA %s%n", step, run.getSteps(), kimg, d.total(),
+        d.real(), d.fake(), g.total(), progress.rate(), 100 * progress.waitFraction(),
+        ProgressBar.duration(progress.eta(run.getSteps() - step)));
     Map<String, Float> scalars = new LinkedHashMap<>();
     scalars.put("loss/D", d.total());
     scalars.put("loss/D_real", d.real());
