@@ -41,6 +41,25 @@ public final class StepRunner {
     return new Losses(v[0], v[1], v[2], v[3]);
   }
 
+  /**
+   * Adds one micro-batch's D gradient to the accumulators (training with gradient accumulation);
+   * {@code gradNorm} is not set.
+   */
+  public Losses accumulateDiscriminator(List<ReplicaFeed> feeds, long seed, long run) {
+    TrainingGraph.Names n = graph.names();
+    checkArgument(n.accumulateD() != null, "this graph does not accumulate gradients");
+    float[] v = run(feeds, seed, run, n.accumulateD(), n.lossD(), n.lossDReal(), n.lossDFake());
+    return new Losses(v[0], v[1], v[2], Float.NaN);
+  }
+
+  /** Adds one micro-batch's G gradient to the accumulators; only {@code total} is set. */
+  public Losses accumulateGenerator(List<ReplicaFeed> feeds, long seed, long run) {
+    TrainingGraph.Names n = graph.names();
+    checkArgument(n.accumulateG() != null, "this graph does not accumulate gradients");
+    float[] v = run(feeds, seed, run, n.accumulateG(), n.lossG());
+    return new Losses(v[0], Float.NaN, Float.NaN, Float.NaN);
+  }
+
   /** One Adam step of G; only {@code total} (the hinge loss) and {@code gradNorm} are set. */
   public Losses generatorStep(List<ReplicaFeed> feeds, long seed, long run) {
     TrainingGraph.Names n = graph.names();

@@ -63,6 +63,9 @@ public final class Train extends Command {
         + d.getSteps() + ")"));
     o.addOption(Flags.flag("batch", "N", "global batch size, divided among replicas; the "
         + "config's when omitted"));
+    o.addOption(Flags.flag("grad-accum", "K", "micro-batches per update: each run takes "
+        + "batch/(replicas*K) examples per replica, gradients are averaged over the K runs "
+        + "(default: " + d.getGradAccum() + ")"));
     o.addOption(Flags.flag("seed", "N", "seed of data order and noise (default: "
         + d.getSeed() + ")"));
     o.addOption(Flags.flag("lres-checkpoint", "RUN_DIR", "the trained stage below, whose "
@@ -119,6 +122,7 @@ public final class Train extends Command {
         .setReplicas(flags.getInt("replicas", 1))
         .setData(dataSpec(flags.required("data"), config))
         .setSteps(flags.getInt("steps", 1))
+        .setGradAccum(flags.getInt("grad-accum", 1))
         .setSeed(flags.getLong("seed"))
         .setCheckpointEvery(flags.getInt("checkpoint-every", 1))
         .setKeepCheckpoints(flags.getInt("keep-checkpoints", 1))
@@ -131,7 +135,7 @@ public final class Train extends Command {
       b.getOptimizationBuilder().setBatchSize(flags.getInt("batch", 1));
       config = b.build();
     }
-    checkBatch(config, run.getReplicas());
+    checkBatch(config, run.getReplicas(), run.getGradAccum());
     Path runDir = Path.of(flags.get("out").orElse("runs/" + stage + "/"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     if (Files.exists(runDir.resolve(CONFIG_FILE))) {
@@ -148,7 +152,8 @@ public final class Train extends Command {
 
   private Resolved resume(Flags flags) throws IOException {
     Path runDir = flags.existingPath("resume");
-    for (String f : new String[] {"stage", "config", "data", "batch", "replicas", "seed"}) {
+    for (String f : new String[] {"stage", "config", "data", "batch", "replicas", "grad-accum",
+        "seed"}) {
       if (flags.has(f)) {
         throw new UsageException("--" + f + " cannot change when resuming: the run keeps the "
             + "settings in " + runDir.resolve(TRAINER_FILE) + " and " + CONFIG_FILE);
@@ -193,11 +198,11 @@ public final class Train extends Command {
     }
   }
 
-  private static void checkBatch(StageConfig config, int replicas) {
+  private static void checkBatch(StageConfig config, int replicas, int accumulation) {
     int batch = config.getOptimization().getBatchSize();
-    if (batch % replicas != 0) {
+    if (batch % (replicas * accumulation) != 0) {
       throw new UsageException("--batch: the global batch " + batch + " does not divide among "
-          + replicas + " replicas");
+          + replicas + " replicas x " + accumulation + " micro-batches (--grad-accum)");
     }
   }
 

@@ -46,13 +46,13 @@ public final class Trainer {
   public TrainerState train(VideoDataset dataset, Checkpoints.Saved start,
       SampleRenderer samples) throws IOException {
     int replicas = run.getReplicas();
-    int batch = config.getOptimization().getBatchSize() / replicas;
+    int batch = config.getOptimization().getBatchSize() / (replicas * run.getGradAccum());
     Devices devices = Devices.local(replicas, 0);
     Checkpoints checkpoints = new Checkpoints(runDir, run.getKeepCheckpoints());
     TrainerState state = start == null ? TrainerState.getDefaultInstance() : start.state();
     List<BatchStream> streams = StageData.open(dataset, config, batch, replicas, run.getSeed(),
         state.getDataPositionsList());
-    try (TrainingGraph graph = TrainingGraph.build(config, devices, batch,
+    try (TrainingGraph graph = TrainingGraph.build(config, devices, batch, run.getGradAccum(),
             run.getCollectiveTimeoutSeconds());
         Session session = new Session(graph.graph(), devices.sessionConfig());
         RunSummaries summaries = new RunSummaries(runDir)) {
@@ -79,14 +79,9 @@ public final class Trainer {
       long runIndex = (step - 1) * (dSteps + 1);
       StepRunner.Losses d = null;
       for (int k = 0; k < dSteps; k++) {
-        try (ReplicaFeed.All feeds = feeds(streams, progress)) {
-          d = runner.discriminatorStep(feeds.list(), run.getSeed(), runIndex + k);
-        }
+        d = update(true, runner, streams, progress, runIndex + k);
       }
-      StepRunner.Losses g;
-      try (ReplicaFeed.All feeds = feeds(streams, progress)) {
-        g = runner.generatorStep(feeds.list(), run.getSeed(), runIndex + dSteps);
-      }
+      StepRunner.Losses g = update(false, runner, streams, progress, runIndex + dSteps);
       EmaConfig ema = config.getOptimization().getEma();
       if (ema.getEnabled()) {
         runner.updateEma(step >= ema.getStartStep() ? ema.getDecay() : 0f);
@@ -113,6 +108,36 @@ public final class Trainer {
       }
     }
     return current;
+  }
+
+  /**
+   * One update of D or G from {@code grad_accum} micro-batches: all but the last are accumulated,
+   * the last one applies; the losses are their means. Micro-batch {@code j} of update {@code u} is
+   * run {@code u * grad_accum + j}, so without accumulation run and update indices agree.
+   */
+  private StepRunner.Losses update(boolean discriminator, StepRunner runner,
+      List<BatchStream> streams, Progress progress, long update) throws IOException {
+    int micro = run.getGradAccum();
+    float total = 0;
+    float real = 0;
+    float fake = 0;
+    StepRunner.Losses last = null;
+    for (int j = 0; j < micro; j++) {
+      long index = update * micro + j;
+      boolean apply = j == micro - 1;
+      try (ReplicaFeed.All f = feeds(streams, progress)) {
+        long seed = run.getSeed();
+        last = discriminator
+            ? apply ? runner.discriminatorStep(f.list(), seed, index)
+                : runner.accumulateDiscriminator(f.list(), seed, index)
+            : apply ? runner.generatorStep(f.list(), seed, index)
+                : runner.accumulateGenerator(f.list(), seed, index);
+      }
+      total += last.total();
+      real += last.real();
+      fake += last.fake();
+    }
+    return new StepRunner.Losses(total / micro, real / micro, fake / micro, last.gradNorm());
   }
 
   private ReplicaFeed.All feeds(List<BatchStream> streams, Progress progress)

@@ -43,8 +43,9 @@ public final class TrainingGraph implements AutoCloseable {
   private final int replicas;
   private final Names names;
 
-  /** The ops a trainer runs and feeds, by name. */
-  public record Names(String updateD, String updateG, String emaUpdate, String emaDecay,
+  /** The ops a trainer runs and feeds, by name; the accumulate ops are null without accumulation. */
+  public record Names(String updateD, String updateG, String accumulateD, String accumulateG,
+      String emaUpdate, String emaDecay,
       String lossD, String lossDReal, String lossDFake, String lossG, String gradNormD,
       String gradNormG) {}
 
@@ -56,11 +57,12 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /**
-   * @param batchPerReplica examples each replica sees per step
-   * @param timeoutSeconds how long a collective waits for the other replicas
+   * @param batchPerReplica examples each replica sees per run (a micro-batch when accumulating)
+   * @param accumulation runs (micro-batches) per update
+   * @param timeoutSeconds how long a collective waits for the other replicas; 0 waits forever
    */
   public static TrainingGraph build(StageConfig config, Devices devices, int batchPerReplica,
-      float timeoutSeconds) {
+      int accumulation, float timeoutSeconds) {
     int n = devices.count();
     try (Graph build = new Graph()) {
       Ops root = Scopes.root(build);
@@ -75,7 +77,7 @@ public final class TrainingGraph implements AutoCloseable {
         Ops tf = root.withSubScope(replicaScope(i)).withDevice(devices.replica(i));
         towers.add(stage.tower(tf, inputs(tf, config, batchPerReplica, seed, i, n)));
       }
-      TrainOps ops = StageTraining.build(build, params, stage, towers);
+      TrainOps ops = StageTraining.build(build, params, stage, towers, accumulation);
       GraphDef placed = DevicePlacement.place(build.toGraphDef(),
           List.of("gradients_" + StageTraining.D_ADAM, "gradients_" + StageTraining.G_ADAM),
           devices.parameters().toString());
@@ -102,7 +104,8 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   private static Names names(TrainOps ops) {
-    return new Names(name(ops.updateD()), name(ops.updateG()),
+    return new Names(name(ops.updateD()), name(ops.updateG()), name(ops.accumulateD()),
+        name(ops.accumulateG()),
         ops.ema() == null ? null : name(ops.ema().update()),
         ops.ema() == null ? null : ops.ema().decay().op().name(),
         ops.lossD().op().name(), ops.lossDReal().op().name(), ops.lossDFake().op().name(),
@@ -110,7 +113,7 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   private static String name(Op op) {
-    return op.op().name();
+    return op == null ? null : op.op().name();
   }
 
   static String replicaScope(int i) {

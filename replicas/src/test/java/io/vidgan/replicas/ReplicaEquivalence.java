@@ -8,6 +8,7 @@ import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
 import io.vidgan.graphs.config.VideoShape;
 import io.vidgan.ops.Variables;
+import io.vidgan.ops.optim.GradientAccumulation;
 import io.vidgan.ops.testing.TfRun;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +33,11 @@ import org.tensorflow.types.TInt32;
  */
 final class ReplicaEquivalence {
   static final int GLOBAL_BATCH = 8;
+  /**
+   * Magnitude below which an accumulated value is compared absolutely: gradients that are zero in
+   * exact arithmetic (a conv bias feeding batch norm) are float noise of order 1e-9.
+   */
+  private static final double RELATIVE_FLOOR = 1e-3;
 
   private ReplicaEquivalence() {}
 
@@ -41,17 +47,49 @@ final class ReplicaEquivalence {
    */
   static void assertEquivalent(String preset, int replicas, List<String> scopes, double tolerance)
       throws Exception {
+    StageConfig config = linearAdam(preset);
+    assertClose(trainTwoSteps(config, 1, 1, scopes), trainTwoSteps(config, replicas, 1, scopes),
+        tolerance, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Asserts that accumulating {@code micro} copies of one micro-batch (same data, same noise) per
+   * update changes every trained variable under {@code scopes} and its Adam moments as one run on
+   * that micro-batch does, and leaves the accumulators at zero. State updated by every forward
+   * run (BN moving averages, spectral-norm {@code u}) advances once per run, so it is not compared.
+   */
+  static void assertAccumulationEquivalent(String preset, int micro, List<String> scopes,
+      double tolerance) throws Exception {
+    StageConfig config = linearAdam(preset);
+    Map<String, float[]> one = trainTwoSteps(config, 1, 1, scopes);
+    Map<String, float[]> accumulated = trainTwoSteps(config, 1, micro, scopes);
+    one.keySet().removeIf(name -> !Variables.isTrainable(name));
+    accumulated.keySet().removeIf(name -> !Variables.isTrainable(name));
+    assertClose(one, accumulated, tolerance, RELATIVE_FLOOR);
+  }
+
+  private static StageConfig linearAdam(String preset) throws Exception {
     StageConfig.Builder b = Presets.load(preset).toBuilder();
     b.getOptimizationBuilder().getGeneratorAdamBuilder().setEpsilon(1e-3f);
     b.getOptimizationBuilder().getDiscriminatorAdamBuilder().setEpsilon(1e-3f);
-    StageConfig config = b.build();
-    Map<String, float[]> one = trainTwoSteps(config, 1, scopes);
-    Map<String, float[]> many = trainTwoSteps(config, replicas, scopes);
+    return b.build();
+  }
+
+  /**
+   * Asserts that every variable of {@code many} is within {@code tolerance} of {@code one}, the
+   * difference measured relative to the variable's largest magnitude but at least {@code floor}
+   * (infinity: absolute differences).
+   */
+  private static void assertClose(Map<String, float[]> one, Map<String, float[]> many,
+      double tolerance, double floor) {
     assertEquals(one.keySet(), many.keySet());
     double worst = 0;
     String where = "";
     for (String name : one.keySet()) {
-      double diff = TfRun.maxAbsDiff(one.get(name), many.get(name));
+      float[] a = one.get(name);
+      double scale = Double.isInfinite(floor) ? 1
+          : Math.max(floor, TfRun.maxAbsDiff(a, new float[a.length]));
+      double diff = TfRun.maxAbsDiff(a, many.get(name)) / scale;
       if (diff > worst) {
         worst = diff;
         where = name;
@@ -60,16 +98,27 @@ final class ReplicaEquivalence {
     assertTrue(worst < tolerance, "largest difference " + worst + " in " + where);
   }
 
-  private static Map<String, float[]> trainTwoSteps(StageConfig c, int replicas,
+  /**
+   * One D step then one G step from the initial variables; with {@code micro > 1} each step first
+   * accumulates {@code micro - 1} copies of its batch. Returns the variables under {@code scopes}
+   * except the accumulators, which must be zero.
+   */
+  private static Map<String, float[]> trainTwoSteps(StageConfig c, int replicas, int micro,
       List<String> scopes) {
     int b = GLOBAL_BATCH / replicas;
     Devices devices = Devices.local(replicas, 0);
-    try (TrainingGraph graph = TrainingGraph.build(c, devices, b, 60f);
+    try (TrainingGraph graph = TrainingGraph.build(c, devices, b, micro, 0f);
         Session session = new Session(graph.graph(), devices.sessionConfig())) {
       StepRunner runner = new StepRunner(graph, session);
       List<ReplicaFeed> feeds = feeds(c, replicas, b);
       try {
+        for (int j = 1; j < micro; j++) {
+          runner.accumulateDiscriminator(feeds, 3, 0);
+        }
         StepRunner.Losses d = runner.discriminatorStep(feeds, 3, 0);
+        for (int j = 1; j < micro; j++) {
+          runner.accumulateGenerator(feeds, 3, 1);
+        }
         StepRunner.Losses g = runner.generatorStep(feeds, 3, 1);
         assertTrue(d.finite() && Float.isFinite(g.total()), "finite losses");
       } finally {
@@ -87,17 +136,29 @@ final class ReplicaEquivalence {
           names.add(v.op().name());
         }
       }
-      // One run for all variables: every distinct fetch set is a new executor to compile.
-      Session.Runner fetch = session.runner();
-      names.forEach(fetch::fetch);
-      Map<String, float[]> values = new LinkedHashMap<>();
-      try (Result result = fetch.run()) {
-        for (int i = 0; i < names.size(); i++) {
-          values.put(names.get(i), TfRun.values(result.get(i)));
+      Map<String, float[]> values = fetch(session, names);
+      for (Map.Entry<String, float[]> e : List.copyOf(values.entrySet())) {
+        if (e.getKey().endsWith("-" + GradientAccumulation.SLOT)) {
+          assertEquals(0.0, TfRun.maxAbsDiff(e.getValue(), new float[e.getValue().length]),
+              e.getKey() + " is not reset after the update");
+          values.remove(e.getKey());
         }
       }
       return values;
     }
+  }
+
+  private static Map<String, float[]> fetch(Session session, List<String> names) {
+    // One run for all variables: every distinct fetch set is a new executor to compile.
+    Session.Runner fetch = session.runner();
+    names.forEach(fetch::fetch);
+    Map<String, float[]> values = new LinkedHashMap<>();
+    try (Result result = fetch.run()) {
+      for (int i = 0; i < names.size(); i++) {
+        values.put(names.get(i), TfRun.values(result.get(i)));
+      }
+    }
+    return values;
   }
 
   /** A fixed global batch, split in replica-sized slices. */

@@ -41,9 +41,11 @@ class TrainCommandTest {
           && p.toFile().length() > 100), "TensorBoard events written");
     }
     Path sres = dir.resolve("sres");
-    assertEquals(0, train(args(sres, "sres", 10, "--lres-checkpoint=" + lres)
+    assertEquals(0, train(args(sres, "sres", 10, "--lres-checkpoint=" + lres, "--grad-accum=2")
         .toArray(new String[0])));
     assertTrue(Files.exists(sres.resolve("samples/step-00000010.gif")));
+    String state = Files.readString(sres.resolve("ckpt-00000010/trainer_state.pbtxt"));
+    assertTrue(state.contains("data_positions: 60"), "2 micro-batches per update: " + state);
   }
 
   @Test
@@ -71,6 +73,8 @@ class TrainCommandTest {
     assertEquals(2, train("--stage=lres", "--replicas=0"));
     assertEquals(2, train("--stage=lres", "--config=tiny/lres", "--batch=5", "--replicas=2",
         "--out=" + dir.resolve("a")));
+    assertEquals(2, train("--stage=lres", "--config=tiny/lres", "--batch=4", "--replicas=2",
+        "--grad-accum=3", "--out=" + dir.resolve("b")));
     assertEquals(2, train("--stage=lres", "--config=no/such_preset"));
     assertEquals(2, train("--stage=sres", "--config=tiny/lres"));
     assertEquals(2, train("--resume=" + dir.resolve("missing")));

@@ -12,7 +12,6 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
-import io.vidgan.ops.Scopes;
 import io.vidgan.ops.Variables;
 
 /**
@@ -37,7 +36,7 @@ public abstract class Optimizer {
 
   /**
    * @param tf the scope optimizer state and update ops are created in, e.g. {@code G_adam}; from
-   *     {@link Scopes#root}
+   *     {@link io.vidgan.ops.Scopes#root}
    */
   protected Optimizer(Ops tf) {
     this.tf = tf;
@@ -96,11 +95,7 @@ public abstract class Optimizer {
   /** Creates slot {@code slot} of {@code variable}, initialised to {@code value}. */
   protected final Variable<TFloat32> createSlot(Output<TFloat32> variable, String slot,
       float value) {
-    String name = variable.op().name();
-    int slash = name.lastIndexOf('/');
-    Ops scope = slash < 0 ? tf : Scopes.at(tf, Scopes.path(tf) + "/" + name.substring(0, slash));
-    return Variables.constant(scope, name.substring(slash + 1) + "-" + slot, variable.shape(),
-        value);
+    return Slots.create(tf, variable, slot, value);
   }
 
   /** Creates a scalar state variable directly under the optimizer's scope. */
