@@ -2,6 +2,7 @@ package io.vidgan.metrics;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.vidgan.data.io.PixelValues;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -57,6 +58,6 @@ public final class I3dPreprocessing {
 
   /** A generated value in {@code [-1, 1]} as the 8-bit value it would be saved as. */
   public static byte quantize(float x) {
-    return (byte) Math.max(0, Math.min(255, Math.round(x * 127.5f + 127.5f)));
+    return PixelValues.toByte(x);
   }
 }

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.vidgan.savedmodel.Generate;
+import io.vidgan.savedmodel.TinyChain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,9 +43,11 @@ class EvalFvdTest {
 
   @Test
   void usageErrorsNameTheFlag() {
-    assertUsageError("--model: generating clips from an exported model needs the exported-model",
-        "--model=models/x", "--i3d=random:1");
-    assertUsageError("--fake=DATA is required", "--i3d=random:1");
+    assertUsageError("--model: " + dir.resolve("x") + " does not exist",
+        "--model=" + dir.resolve("x"), "--i3d=random:1");
+    assertUsageError("give exactly one of --model=DIR", "--i3d=random:1");
+    assertUsageError("give exactly one of --model=DIR", "--model=" + dir, "--fake=builtin",
+        "--i3d=random:1");
     assertUsageError("--i3d is required. I3D weights cannot be downloaded", "--fake=builtin");
     assertUsageError("--i3d: '" + dir + "' is not I3D weights", "--fake=builtin",
         "--i3d=" + dir);
@@ -74,6 +78,30 @@ class EvalFvdTest {
     String cached = Files.readString(out);
     assertTrue(cached.contains("\"statistics_from_cache\": true"), cached);
     assertEquals(number(json, "fvd"), number(cached, "fvd"), 0);
+  }
+
+  /**
+   * {@code --model} generates the same clips {@code bin/generate} writes for the same seed (16
+   * frames: twice the tiny chain's trained length, so the chain is unrolled), quantised the same
+   * way: the model against its own saved videos scores zero.
+   */
+  @Test
+  void modelScoresZeroAgainstItsOwnSavedVideos() throws IOException {
+    Path model = TinyChain.get().model;
+    Path videos = dir.resolve("videos");
+    assertEquals(0, new Generate().execute(new String[] {"--model=" + model,
+        "--frames=16", "--count=3", "--format=png", "--seed=5", "--out=" + videos}));
+    Path out = dir.resolve("metrics.json");
+    Object[] r = run("--data=" + videos, "--model=" + model, "--seed=5", "--i3d=random:3",
+        "--num-videos=3", "--batch=2", "--metrics=fvd,fid", "--cache=none", "--out=" + out);
+    assertEquals(0, r[0], (String) r[1]);
+    String json = Files.readString(out);
+    assertEquals(0, number(json, "fvd"), 1e-3);
+    assertEquals(0, number(json, "fid"), 1e-3);
+    Object[] other = run("--data=" + videos, "--model=" + model, "--seed=6", "--i3d=random:3",
+        "--num-videos=3", "--batch=2", "--cache=none", "--out=" + out);
+    assertEquals(0, other[0], (String) other[1]);
+    assertTrue(number(Files.readString(out), "fvd") > 1e-2, "other noise, other videos");
   }
 
   private static double number(String json, String key) {

@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 /**
  * A tiny trained chain ({@code tiny/lres} with an EMA, {@code tiny/sres} without) and its export
  * with default options, made once per test JVM (building training graphs dominates the tests'
- * time) in a temporary directory removed at exit.
+ * time) in a temporary directory removed at exit. Public for other modules' tests (eval-fvd).
  */
-final class TinyChain {
+public final class TinyChain {
   private static TinyChain instance;
 
   final StageConfig lres;
@@ -23,7 +23,7 @@ final class TinyChain {
   final Path dir;
   final Path lresRun;
   final Path sresRun;
-  final Path model;
+  public final Path model;
 
   private TinyChain() throws IOException {
     this.lres = Presets.load("tiny/lres");
@@ -38,7 +38,7 @@ final class TinyChain {
         model);
   }
 
-  static synchronized TinyChain get() throws IOException {
+  public static synchronized TinyChain get() throws IOException {
     if (instance == null) {
       instance = new TinyChain();
     }
