@@ -58,6 +58,8 @@ public final class Bench extends Command {
         + "when omitted"));
     o.addOption(Flags.flag("model", "DIR", "exported two-stage model for the generation "
         + "figures; made from 1-step runs when omitted"));
+    o.addOption(Flags.flag("replica-threads", "INTRA,INTER", "op thread pools of the "
+        + "multi-replica step timers (an experiment); the trainer's when omitted"));
   }
 
   @Override
@@ -70,7 +72,10 @@ public final class Bench extends Command {
     List<Measurement> selected = select(flags.required("only"), measurements(model));
     Files.createDirectories(out);
     Report report = new Report(environment(reps, trainSteps));
-    try (BenchContext context = new BenchContext(reps, trainSteps, out, root(), System.err)) {
+    int[] threads = flags.has("replica-threads") ? threads(flags.required("replica-threads"))
+        : null;
+    try (BenchContext context = new BenchContext(reps, trainSteps, out, root(), System.err,
+        threads)) {
       for (Measurement m : selected) {
         context.log("--- " + m.name() + ": " + m.summary());
         m.run(context, report);
@@ -105,6 +110,20 @@ public final class Bench extends Command {
       chosen.add(m);
     }
     return chosen;
+  }
+
+  private static int[] threads(String value) {
+    String[] parts = value.split(",");
+    try {
+      int[] t = {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+      if (parts.length == 2 && t[0] >= 1 && t[1] >= 1) {
+        return t;
+      }
+    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+      // reported below
+    }
+    throw new UsageException("--replica-threads must be INTRA,INTER (two positive integers), "
+        + "got '" + value + "'");
   }
 
   /** The checkout whose {@code bin/} commands the bench runs ({@code VIDGAN_ROOT}, from bin/bench). */

@@ -19,6 +19,7 @@ final class BenchContext implements AutoCloseable {
   private final Path work;
   private final Path root;
   private final PrintStream log;
+  private final int[] replicaThreads;
   private final Map<String, StepTimer> timers = new LinkedHashMap<>();
 
   /**
@@ -26,13 +27,17 @@ final class BenchContext implements AutoCloseable {
    * @param trainSteps iterations of each {@code bin/train} run
    * @param work directory for models and runs made by the bench
    * @param root repository root, holding {@code bin/}
+   * @param replicaThreads {@code {intra, inter}} thread pools of multi-replica step timers, or
+   *     null for the trainer's ({@code Devices.sessionConfig()})
    */
-  BenchContext(int reps, int trainSteps, Path work, Path root, PrintStream log) {
+  BenchContext(int reps, int trainSteps, Path work, Path root, PrintStream log,
+      int[] replicaThreads) {
     this.reps = reps;
     this.trainSteps = trainSteps;
     this.work = work;
     this.root = root;
     this.log = log;
+    this.replicaThreads = replicaThreads;
   }
 
   int reps() {
@@ -68,7 +73,7 @@ final class BenchContext implements AutoCloseable {
     StepTimer timer = timers.get(key);
     if (timer == null) {
       log("building the " + stage + " training graph on " + replicas + " replica(s)");
-      timer = new StepTimer(small(stage), replicas);
+      timer = new StepTimer(small(stage), replicas, replicas > 1 ? replicaThreads : null);
       timers.put(key, timer);
     }
     return timer;

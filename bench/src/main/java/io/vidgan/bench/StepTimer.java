@@ -7,6 +7,7 @@ import io.vidgan.replicas.TrainingGraph;
 import java.util.List;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.proto.StepStats;
 import org.tensorflow.types.TInt64;
@@ -27,8 +28,12 @@ final class StepTimer implements AutoCloseable {
   private final StageConfig config;
   private long runIndex;
 
-  /** Builds the graph for the config's global batch split over {@code replicas}. */
-  StepTimer(StageConfig config, int replicas) {
+  /**
+   * Builds the graph for the config's global batch split over {@code replicas}.
+   *
+   * @param threads {@code {intra, inter}} op thread pools instead of the trainer's, or null
+   */
+  StepTimer(StageConfig config, int replicas, int[] threads) {
     int global = config.getOptimization().getBatchSize();
     if (global % replicas != 0) {
       throw new IllegalArgumentException("batch " + global + " does not divide among "
@@ -37,7 +42,12 @@ final class StepTimer implements AutoCloseable {
     Devices devices = Devices.local(replicas, 0);
     this.config = config;
     this.graph = TrainingGraph.build(config, devices, global / replicas, 300f);
-    this.session = new Session(graph.graph(), devices.sessionConfig());
+    ConfigProto session = devices.sessionConfig();
+    if (threads != null) {
+      session = session.toBuilder().setIntraOpParallelismThreads(threads[0])
+          .setInterOpParallelismThreads(threads[1]).build();
+    }
+    this.session = new Session(graph.graph(), session);
     this.feeds = SyntheticFeeds.of(config, replicas, global / replicas, 1);
   }
 
