@@ -49,9 +49,9 @@ public final class Bench extends Command {
   protected void declare(Options o) {
     o.addOption(Flags.flag("only", "NAME,...", "measurements to run (default: all)"));
     o.addOption(Flags.flag("reps", "N", "repetitions of each timed quantity; medians are "
-        + "reported (default: 5)"));
+        + "reported (default: 3)"));
     o.addOption(Flags.flag("train-steps", "N", "iterations of each bin/train run, at least 3 "
-        + "(default: 8)"));
+        + "(default: 6)"));
     o.addOption(Flags.flag("out", "DIR", "work directory for models, runs and logs "
         + "(default: target/bench)"));
     o.addOption(Flags.flag("json", "FILE", "where to write the JSON report; <out>/bench.json "
