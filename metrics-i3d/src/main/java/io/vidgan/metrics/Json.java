@@ -10,11 +10,11 @@ import java.util.Map;
  * Writes maps, lists, strings, numbers, booleans and nulls as indented JSON (no JSON library is
  * on the classpath, and metrics files need nothing more). Non-finite numbers become {@code null}.
  */
-final class Json {
+public final class Json {
   private Json() {}
 
   /** An insertion-ordered object from {@code key, value, key, value, ...}. */
-  static Map<String, Object> object(Object... keysAndValues) {
+  public static Map<String, Object> object(Object... keysAndValues) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       m.put((String) keysAndValues[i], keysAndValues[i + 1]);
@@ -22,7 +22,8 @@ final class Json {
     return m;
   }
 
-  static String write(Object value) {
+  /** {@code value} as indented JSON, ending with a newline. */
+  public static String write(Object value) {
     StringBuilder sb = new StringBuilder();
     write(sb, value, "");
     return sb.append('\n').toString();

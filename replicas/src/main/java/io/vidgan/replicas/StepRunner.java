@@ -76,22 +76,28 @@ public final class StepRunner {
     }
   }
 
+  /** Feeds {@code r} every replica's inputs and the run's {@code (seed, index)} pair. */
+  public static Session.Runner feed(Session.Runner r, List<ReplicaFeed> feeds, TInt64 seedAndRun) {
+    r.feed(TrainingGraph.SEED, seedAndRun);
+    for (int i = 0; i < feeds.size(); i++) {
+      ReplicaFeed f = feeds.get(i);
+      r.feed(TrainingGraph.input(i, "real"), f.real());
+      if (f.labels() != null) {
+        r.feed(TrainingGraph.input(i, "labels"), f.labels());
+      }
+      if (f.lowRes() != null) {
+        r.feed(TrainingGraph.input(i, "low_res"), f.lowRes());
+      }
+    }
+    return r;
+  }
+
   private float[] run(List<ReplicaFeed> feeds, long seed, long run, String target,
       String... fetches) {
     checkArgument(feeds.size() == graph.replicas(), "%s feeds for %s replicas", feeds.size(),
         graph.replicas());
     try (TInt64 s = TInt64.vectorOf(seed, run)) {
-      Session.Runner r = session.runner().feed(TrainingGraph.SEED, s).addTarget(target);
-      for (int i = 0; i < feeds.size(); i++) {
-        ReplicaFeed f = feeds.get(i);
-        r.feed(TrainingGraph.input(i, "real"), f.real());
-        if (f.labels() != null) {
-          r.feed(TrainingGraph.input(i, "labels"), f.labels());
-        }
-        if (f.lowRes() != null) {
-          r.feed(TrainingGraph.input(i, "low_res"), f.lowRes());
-        }
-      }
+      Session.Runner r = feed(session.runner(), feeds, s).addTarget(target);
       for (String fetch : fetches) {
         r.fetch(fetch);
       }

@@ -1,0 +1,87 @@
+package io.vidgan.bench;
+
+import io.vidgan.graphs.config.Presets;
+import io.vidgan.graphs.config.StageConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the measurements of one bench run share: settings, a progress log, the repository root
+ * (for running {@code bin/} commands) and the step timers, built once per (stage, replicas) and
+ * reused by every measurement that needs them.
+ */
+final class BenchContext implements AutoCloseable {
+  private final int reps;
+  private final int trainSteps;
+  private final Path work;
+  private final Path root;
+  private final PrintStream log;
+  private final int[] replicaThreads;
+  private final Map<String, StepTimer> timers = new LinkedHashMap<>();
+
+  /**
+   * @param reps repetitions of each timed quantity (medians are reported)
+   * @param trainSteps iterations of each {@code bin/train} run
+   * @param work directory for models and runs made by the bench
+   * @param root repository root, holding {@code bin/}
+   * @param replicaThreads {@code {intra, inter}} thread pools of multi-replica step timers, or
+   *     null for the trainer's ({@code Devices.sessionConfig()})
+   */
+  BenchContext(int reps, int trainSteps, Path work, Path root, PrintStream log,
+      int[] replicaThreads) {
+    this.reps = reps;
+    this.trainSteps = trainSteps;
+    this.work = work;
+    this.root = root;
+    this.log = log;
+    this.replicaThreads = replicaThreads;
+  }
+
+  int reps() {
+    return reps;
+  }
+
+  int trainSteps() {
+    return trainSteps;
+  }
+
+  Path work() {
+    return work;
+  }
+
+  /** {@code bin/<command>} of this checkout. */
+  Path bin(String command) {
+    return root.resolve("bin").resolve(command);
+  }
+
+  void log(String message) {
+    log.println("bench: " + message);
+    log.flush();
+  }
+
+  /** The small preset of {@code stage} ({@code lres} or {@code sres}). */
+  static StageConfig small(String stage) throws IOException {
+    return Presets.resolve("small/" + stage);
+  }
+
+  /** The step timer of {@code small/<stage>} on {@code replicas} replicas, built on first use. */
+  StepTimer timer(String stage, int replicas) throws IOException {
+    String key = stage + "/" + replicas;
+    StepTimer timer = timers.get(key);
+    if (timer == null) {
+      log("building the " + stage + " training graph on " + replicas + " replica(s)");
+      timer = new StepTimer(small(stage), replicas, replicas > 1 ? replicaThreads : null);
+      timers.put(key, timer);
+    }
+    return timer;
+  }
+
+  @Override
+  public void close() {
+    timers.values().forEach(StepTimer::close);
+    timers.clear();
+  }
+}

@@ -1,0 +1,134 @@
+package io.vidgan.bench;
+
+import io.vidgan.savedmodel.ExportedModel;
+import io.vidgan.savedmodel.Latents;
+import io.vidgan.savedmodel.LongVideoGenerator;
+import io.vidgan.savedmodel.StageChain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Constant-memory generation with the small two-stage model: peak RSS of the {@code bin/generate}
+ * process ({@code /usr/bin/time -v}, "Maximum resident set size") for a long and a short video,
+ * and the generation time per frame of the same two lengths in this process (model loaded once,
+ * frames discarded, so JVM start-up and model loading do not hide the per-frame cost).
+ *
+ * <p>Without {@code --model} the bench makes the model: one iteration of {@code bin/train} per
+ * small stage and {@code bin/export-savedmodel} (the weights do not matter for speed or memory).
+ */
+final class GenerationMemory implements Measurement {
+  static final int SHORT = 12;
+  static final int LONG = 100;
+  static final Target RSS = Target.atMost(1.15);
+  static final Target TIME = Target.atMost(1.10);
+  private static final Pattern MAX_RSS =
+      Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+  private static final String TIME_COMMAND = "/usr/bin/time";
+
+  private final Path model;
+
+  /** @param model an exported model to use, or null to make one */
+  GenerationMemory(Path model) {
+    this.model = model;
+  }
+
+  @Override
+  public String name() {
+    return "generation";
+  }
+
+  @Override
+  public String summary() {
+    return "bin/generate peak RSS and time per frame, 100 vs 12 frames (small two-stage model)";
+  }
+
+  @Override
+  public void run(BenchContext context, Report report) throws Exception {
+    if (!Files.isExecutable(Path.of(TIME_COMMAND))) {
+      throw new IllegalStateException(TIME_COMMAND + " is needed for peak RSS (apt-get install "
+          + "time)");
+    }
+    Path dir = model != null ? model : makeModel(context);
+    double[][] rss = new double[2][context.reps()];
+    for (int i = 0; i < context.reps(); i++) {
+      rss[0][i] = peakRss(context, dir, SHORT);
+      rss[1][i] = peakRss(context, dir, LONG);
+    }
+    double shortRss = Timing.median(rss[0]);
+    double longRss = Timing.median(rss[1]);
+    report.add(new Figure(name(), "bin/generate peak RSS, " + LONG + " vs " + SHORT + " frames",
+        longRss / shortRss, "x", RSS, String.format(Locale.ROOT, "%,.0f vs %,.0f KB", longRss,
+            shortRss)));
+    double[][] perFrame = perFrameSeconds(context, dir);
+    double shortT = Timing.median(perFrame[0]);
+    double longT = Timing.median(perFrame[1]);
+    report.add(new Figure(name(), "time per frame, " + LONG + " vs " + SHORT + " frames",
+        longT / shortT, "x", TIME, String.format(Locale.ROOT, "%.1f vs %.1f ms/frame",
+            1e3 * longT, 1e3 * shortT)));
+    report.raw(name(), "peak_rss_kb_" + SHORT, rss[0]);
+    report.raw(name(), "peak_rss_kb_" + LONG, rss[1]);
+    report.raw(name(), "seconds_per_frame_" + SHORT, perFrame[0]);
+    report.raw(name(), "seconds_per_frame_" + LONG, perFrame[1]);
+  }
+
+  private static Path makeModel(BenchContext context) throws Exception {
+    Path dir = context.work().resolve("generation");
+    WorkDirs.delete(dir);
+    Files.createDirectories(dir);
+    for (String stage : List.of("lres", "sres")) {
+      context.log("bin/train --stage=" + stage + " --steps=1 (for the model)");
+      Subprocess.run(List.of(context.bin("train").toString(), "--stage=" + stage, "--steps=1",
+          "--out=" + dir.resolve(stage)), dir.resolve("train-" + stage + ".log"));
+    }
+    context.log("bin/export-savedmodel");
+    Path model = dir.resolve("model");
+    Subprocess.run(List.of(context.bin("export-savedmodel").toString(),
+        "--run=" + dir.resolve("lres"), "--sres-run=" + dir.resolve("sres"), "--out=" + model),
+        dir.resolve("export.log"));
+    return model;
+  }
+
+  /** Peak RSS in KB of one {@code bin/generate} process making one video of {@code frames}. */
+  private static double peakRss(BenchContext context, Path model, int frames) throws Exception {
+    Path out = context.work().resolve("generated-" + frames);
+    WorkDirs.delete(out);
+    String log = Subprocess.run(List.of(TIME_COMMAND, "-v", context.bin("generate").toString(),
+        "--model=" + model, "--frames=" + frames, "--count=1", "--out=" + out),
+        context.work().resolve("generate-" + frames + ".log"));
+    Matcher m = MAX_RSS.matcher(log);
+    if (!m.find()) {
+      throw new IllegalStateException("no peak RSS in the output of " + TIME_COMMAND);
+    }
+    context.log(String.format(Locale.ROOT, "bin/generate --frames=%d: peak RSS %s KB", frames,
+        m.group(1)));
+    return Double.parseDouble(m.group(1));
+  }
+
+  /** Seconds per frame of {@link #SHORT} and {@link #LONG} frame videos, generated in turn. */
+  private static double[][] perFrameSeconds(BenchContext context, Path dir) throws Exception {
+    try (ExportedModel loaded = ExportedModel.load(dir)) {
+      LongVideoGenerator generator = new LongVideoGenerator(loaded, 0);
+      StageChain chain = loaded.manifest().chain();
+      List<float[]> latents = new ArrayList<>();
+      for (int k = 0; k < chain.stages().size(); k++) {
+        latents.add(Latents.normal(0, 0, 1, k, chain.stages().get(k).getLatentDim(), 1.0));
+      }
+      int[] labels = chain.numClasses() == 0 ? null : Latents.classes(0, 0, 1,
+          chain.numClasses());
+      Timing.Body shortVideo = () -> generator.generate(latents, labels, SHORT, f -> { });
+      Timing.Body longVideo = () -> generator.generate(latents, labels, LONG, f -> { });
+      shortVideo.run();
+      double[][] t = new double[2][context.reps()];
+      for (int i = 0; i < context.reps(); i++) {
+        t[0][i] = Timing.seconds(shortVideo) / SHORT;
+        t[1][i] = Timing.seconds(longVideo) / LONG;
+      }
+      return t;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package io.vidgan.bench;
+
+import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.replicas.Devices;
+import io.vidgan.replicas.ReplicaFeed;
+import io.vidgan.replicas.StepRunner;
+import io.vidgan.replicas.TrainingGraph;
+import java.util.List;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RunOptions;
+import org.tensorflow.proto.StepStats;
+import org.tensorflow.types.TInt64;
+
+/**
+ * A stage's training graph on {@code replicas} replicas with the trainer's session settings
+ * ({@link Devices#sessionConfig()}), fed synthetic inputs, whose D and G update steps can be
+ * timed and traced one at a time. Each step runs the same targets and fetches as the trainer's
+ * {@code StepRunner}.
+ */
+final class StepTimer implements AutoCloseable {
+  /** Which update a step runs. */
+  enum Step { D, G }
+
+  private final TrainingGraph graph;
+  private final Session session;
+  private final ReplicaFeed.All feeds;
+  private final StageConfig config;
+  private long runIndex;
+
+  /**
+   * Builds the graph for the config's global batch split over {@code replicas}.
+   *
+   * @param threads {@code {intra, inter}} op thread pools instead of the trainer's, or null
+   */
+  StepTimer(StageConfig config, int replicas, int[] threads) {
+    int global = config.getOptimization().getBatchSize();
+    if (global % replicas != 0) {
+      throw new IllegalArgumentException("batch " + global + " does not divide among "
+          + replicas + " replicas");
+    }
+    Devices devices = Devices.local(replicas, 0);
+    this.config = config;
+    this.graph = TrainingGraph.build(config, devices, global / replicas, 1, 0f);
+    ConfigProto session = devices.sessionConfig();
+    if (threads != null) {
+      session = session.toBuilder().setIntraOpParallelismThreads(threads[0])
+          .setInterOpParallelismThreads(threads[1]).build();
+    }
+    this.session = new Session(graph.graph(), session);
+    this.feeds = SyntheticFeeds.of(config, replicas, global / replicas, 1);
+  }
+
+  StageConfig config() {
+    return config;
+  }
+
+  TrainingGraph graph() {
+    return graph;
+  }
+
+  /** The op a step runs. */
+  String target(Step step) {
+    return step == Step.D ? graph.names().updateD() : graph.names().updateG();
+  }
+
+  /** Runs {@code step} once; returns its wall-clock seconds. */
+  double time(Step step) {
+    long t0 = System.nanoTime();
+    run(step, null).close();
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** Runs {@code step} once with a full trace. */
+  StepStats trace(Step step) {
+    RunOptions options = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE)
+        .build();
+    try (Result r = run(step, options)) {
+      return r.getMetadata().orElseThrow().getStepStats();
+    }
+  }
+
+  private Result run(Step step, RunOptions options) {
+    TrainingGraph.Names n = graph.names();
+    List<String> fetches = step == Step.D
+        ? List.of(n.lossD(), n.lossDReal(), n.lossDFake(), n.gradNormD())
+        : List.of(n.lossG(), n.gradNormG());
+    try (TInt64 seed = TInt64.vectorOf(1, runIndex++)) {
+      Session.Runner r = StepRunner.feed(session.runner(), feeds.list(), seed)
+          .addTarget(target(step));
+      fetches.forEach(r::fetch);
+      return options == null ? r.run() : r.setOptions(options).runAndFetchMetadata();
+    }
+  }
+
+  @Override
+  public void close() {
+    feeds.close();
+    session.close();
+    graph.close();
+  }
+}
