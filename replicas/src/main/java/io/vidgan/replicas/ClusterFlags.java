@@ -2,6 +2,7 @@ package io.vidgan.replicas;
 
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
+import io.vidgan.replicas.config.TrainerConfig;
 import java.util.Optional;
 import org.apache.commons.cli.Options;
 
@@ -27,6 +28,40 @@ final class ClusterFlags {
       return Optional.of(ClusterSpec.parse(flags.required("cluster")));
     } catch (IllegalArgumentException e) {
       throw new UsageException("--cluster: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The cluster of a chief ({@code bin/train}): {@code --task} must be 0 and task 0's port free,
+   * checked before anything is written.
+   */
+  static Optional<ClusterSpec> chief(Flags flags) {
+    Optional<ClusterSpec> cluster = cluster(flags);
+    if (cluster.isPresent()) {
+      if (task(flags, cluster.get()) != 0) {
+        throw new UsageException("--task: bin/train is the chief, task 0; start the other "
+            + "tasks with bin/worker");
+      }
+      try {
+        ClusterServer.checkPortFree(cluster.get().port(0));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--cluster: task 0: " + e.getMessage(), e);
+      }
+    }
+    return cluster;
+  }
+
+  /** This process's replicas, or a chief's view of {@code cluster} (task 0's server started). */
+  static ReplicaHosts hosts(Optional<ClusterSpec> cluster, TrainerConfig run) {
+    if (cluster.isEmpty()) {
+      return ReplicaHosts.local(run.getReplicas());
+    }
+    devices(cluster.get(), run.getReplicas());
+    try {
+      return ReplicaHosts.chief(cluster.get(), run.getReplicas(),
+          run.getCollectiveTimeoutSeconds());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--cluster: task 0: " + e.getMessage(), e);
     }
   }
 

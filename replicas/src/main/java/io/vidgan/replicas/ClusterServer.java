@@ -51,7 +51,7 @@ public final class ClusterServer {
   }
 
   /** TF's server would fail later and less clearly on a port in use. */
-  private static void checkPortFree(int port) {
+  static void checkPortFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(port));

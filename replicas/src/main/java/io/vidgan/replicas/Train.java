@@ -88,8 +88,9 @@ public final class Train extends Command {
 
   @Override
   protected void run(Flags flags) throws Exception {
+    Optional<ClusterSpec> cluster = ClusterFlags.chief(flags);
     Resolved r = flags.has("resume") ? resume(flags) : fresh(flags);
-    ReplicaHosts hosts = hosts(flags, r.run());
+    ReplicaHosts hosts = ClusterFlags.hosts(cluster, r.run());
     Path runDir = r.runDir();
     log("run directory: " + runDir.toAbsolutePath());
     Checkpoints checkpoints = new Checkpoints(runDir, r.run().getKeepCheckpoints());
@@ -205,25 +206,6 @@ public final class Train extends Command {
       return Presets.resolve(nameOrPath);
     } catch (InvalidConfigException e) {
       throw new UsageException("--config: " + e.getMessage(), e);
-    }
-  }
-
-  /** This process's replicas, or the chief's view of a cluster (task 0's server started). */
-  private static ReplicaHosts hosts(Flags flags, TrainerConfig run) {
-    Optional<ClusterSpec> cluster = ClusterFlags.cluster(flags);
-    if (cluster.isEmpty()) {
-      return ReplicaHosts.local(run.getReplicas());
-    }
-    if (ClusterFlags.task(flags, cluster.get()) != 0) {
-      throw new UsageException("--task: bin/train is the chief, task 0; start the other tasks "
-          + "with bin/worker");
-    }
-    ClusterFlags.devices(cluster.get(), run.getReplicas());
-    try {
-      return ReplicaHosts.chief(cluster.get(), run.getReplicas(),
-          run.getCollectiveTimeoutSeconds());
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--cluster: task 0: " + e.getMessage(), e);
     }
   }
 

@@ -8,6 +8,7 @@ import io.vidgan.ops.io.CheckpointState;
 import io.vidgan.ops.testing.TfRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +113,24 @@ class ClusterTrainingTest {
           "--cluster=" + restarted, "--task=0"), worker::log);
     }
     assertEquals(last + 1, listedSteps(run));
+  }
+
+  @Test
+  void badClusterFlagsExitWithTwoBeforeWritingTheRun(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("run");
+    String two = WorkerProcess.freeCluster(2);
+    assertEquals(2, TrainCommandTest.train("--stage=lres", "--out=" + out, "--task=0"));
+    assertEquals(2, TrainCommandTest.train("--stage=lres", "--out=" + out, "--cluster=a:1,a:1",
+        "--task=0"));
+    assertEquals(2, TrainCommandTest.train("--stage=lres", "--out=" + out, "--cluster=" + two,
+        "--task=1"));
+    assertEquals(2, TrainCommandTest.train("--stage=lres", "--out=" + out, "--cluster=" + two,
+        "--task=0", "--replicas=3"));
+    try (ServerSocket taken = new ServerSocket(0)) {
+      assertEquals(2, TrainCommandTest.train("--stage=lres", "--out=" + out,
+          "--cluster=localhost:" + taken.getLocalPort() + ",localhost:1", "--task=0"));
+    }
+    assertFalse(Files.exists(out.resolve(Train.CONFIG_FILE)));
   }
 
   private static long listedSteps(Path run) throws Exception {
