@@ -42,7 +42,7 @@ final class StepTimer implements AutoCloseable {
     }
     Devices devices = Devices.local(replicas, 0);
     this.config = config;
-    this.graph = TrainingGraph.build(config, devices, global / replicas, 1, 0f);
+    this.graph = TrainingGraph.build(config, devices, global / replicas, 1);
     ConfigProto session = devices.sessionConfig();
     if (threads != null) {
       session = session.toBuilder().setIntraOpParallelismThreads(threads[0])

@@ -30,12 +30,10 @@ public final class CrossReplicaMoments implements MomentsReducer {
   private static final String OP = "CollectiveReduceV2";
 
   private final int replicas;
-  private final float timeoutSeconds;
   private final Map<String, Integer> instanceKeys = new HashMap<>();
 
-  public CrossReplicaMoments(int replicas, float timeoutSeconds) {
+  public CrossReplicaMoments(int replicas) {
     this.replicas = replicas;
-    this.timeoutSeconds = timeoutSeconds;
     registerGradient();
   }
 
@@ -43,12 +41,15 @@ public final class CrossReplicaMoments implements MomentsReducer {
   public Operand<TFloat32> reduce(Ops tf, Operand<TFloat32> moments) {
     String layer = Scopes.path(tf).replaceFirst("^replica_\\d+/", "");
     int key = instanceKeys.computeIfAbsent(layer, k -> instanceKeys.size() + 1);
-    return allReduceMean(tf, moments, tf.constant(replicas), tf.constant(key), timeoutSeconds);
+    return allReduceMean(tf, moments, tf.constant(replicas), tf.constant(key));
   }
 
-  /** Mean of {@code x} over a group of {@code size} devices, one op per device. */
+  /**
+   * Mean of {@code x} over a group of {@code size} devices, one op per device. No {@code
+   * timeout_seconds}: TF would start a sleeping thread per launch (see {@code trainer.proto}).
+   */
   static Operand<TFloat32> allReduceMean(Ops tf, Operand<TFloat32> x, Operand<TInt32> size,
-      Operand<TInt32> instanceKey, float timeoutSeconds) {
+      Operand<TInt32> instanceKey) {
     GraphOperation op = (GraphOperation) tf.scope().opBuilder(OP, "cross_replica_mean")
         .addInput(x.asOutput())
         .addInput(size.asOutput())
@@ -57,7 +58,6 @@ public final class CrossReplicaMoments implements MomentsReducer {
         .addInputList(new Output<?>[0])
         .setAttr("merge_op", "Add")
         .setAttr("final_op", "Div")
-        .setAttr("timeout_seconds", timeoutSeconds)
         .build();
     @SuppressWarnings("unchecked")
     Output<TFloat32> out = (Output<TFloat32>) (Output<?>) op.output(0);
@@ -74,9 +74,8 @@ public final class CrossReplicaMoments implements MomentsReducer {
       @SuppressWarnings("unchecked")
       Operand<TInt32> key = (Operand<TInt32>) op.input(3);
       Operand<TInt32> gradKey = tf.math.add(key, tf.constant(GRADIENT_KEY_OFFSET));
-      float timeout = op.attributes().getAttrFloat("timeout_seconds");
       // The integer inputs get zero "gradients": TF Java <= 1.2 cannot return NoGradient.
-      return List.of(allReduceMean(tf, dy, size, gradKey, timeout), tf.zerosLike(size),
+      return List.of(allReduceMean(tf, dy, size, gradKey), tf.zerosLike(size),
           tf.zerosLike(op.input(2)), tf.zerosLike(key));
     });
   }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import org.apache.commons.cli.Options;
 
 /**
@@ -79,13 +80,19 @@ public final class Train extends Command {
         + d.getSampleEvery() + ")"));
     o.addOption(Flags.flag("log-every", "N", "iterations between progress lines (default: "
         + d.getLogEvery() + ")"));
+    o.addOption(Flags.flag("timeout", "SECONDS", "how long a step of a cluster run may wait for "
+        + "another task before the run stops (default: " + d.getTimeoutSeconds() + ")"));
+    ClusterFlags.declare(o, "0: this command is a cluster's chief; start the others with "
+        + "bin/worker");
     o.addOption(Flags.toggle("skip-bad", "skip undecodable videos instead of failing "
         + "(default: false)"));
   }
 
   @Override
   protected void run(Flags flags) throws Exception {
+    Optional<ClusterSpec> cluster = ClusterFlags.chief(flags);
     Resolved r = flags.has("resume") ? resume(flags) : fresh(flags);
+    ReplicaHosts hosts = ClusterFlags.hosts(cluster, r.run());
     Path runDir = r.runDir();
     log("run directory: " + runDir.toAbsolutePath());
     Checkpoints checkpoints = new Checkpoints(runDir, r.run().getKeepCheckpoints());
@@ -100,8 +107,13 @@ public final class Train extends Command {
         SampleRenderer samples = new SampleRenderer(r.config(), runDir.resolve("samples"),
             SAMPLES, r.run().getSeed(), SampleInputs.lowRes(r.config(), r.run(), data,
                 SAMPLES))) {
-      TrainerState end = new Trainer(r.config(), r.run(), runDir, System.out)
-          .train(data, start, samples);
+      TrainerState end;
+      try {
+        end = new Trainer(r.config(), r.run(), hosts, runDir, System.out)
+            .train(data, start, samples);
+      } catch (RuntimeException e) {
+        throw hosts.explain(e);
+      }
       log(String.format("done: %d iterations in %.0f s of training", end.getStep(),
           end.getSeconds()));
     }
@@ -119,7 +131,7 @@ public final class Train extends Command {
           + "--stage=" + stage);
     }
     TrainerConfig.Builder run = TrainerConfig.newBuilder()
-        .setReplicas(flags.getInt("replicas", 1))
+        .setReplicas(ClusterFlags.replicas(flags, ClusterFlags.cluster(flags)))
         .setData(dataSpec(flags.required("data"), config))
         .setSteps(flags.getInt("steps", 1))
         .setGradAccum(flags.getInt("grad-accum", 1))
@@ -128,7 +140,8 @@ public final class Train extends Command {
         .setKeepCheckpoints(flags.getInt("keep-checkpoints", 1))
         .setSampleEvery(flags.getInt("sample-every", 1))
         .setLogEvery(flags.getInt("log-every", 1))
-        .setSkipBad(flags.getBoolean("skip-bad"));
+        .setSkipBad(flags.getBoolean("skip-bad"))
+        .setTimeoutSeconds(timeout(flags));
     flags.get("lres-checkpoint").ifPresent(run::setLresCheckpoint);
     if (flags.has("batch")) {
       StageConfig.Builder b = config.toBuilder();
@@ -168,8 +181,9 @@ public final class Train extends Command {
     StageConfig config = loadConfig(configFile.toString());
     TrainerConfig.Builder run = TrainerConfig.newBuilder();
     TextFormat.merge(Files.readString(trainerFile, StandardCharsets.UTF_8), run);
-    if (flags.has("steps")) {
-      run.setSteps(flags.getInt("steps", 1));
+    if (flags.has("steps") || flags.has("timeout")) {
+      run.setSteps(flags.has("steps") ? flags.getInt("steps", 1) : run.getSteps());
+      run.setTimeoutSeconds(flags.has("timeout") ? timeout(flags) : run.getTimeoutSeconds());
       Files.writeString(trainerFile, TextFormat.printer().printToString(run.build()),
           StandardCharsets.UTF_8);
     }
@@ -196,6 +210,14 @@ public final class Train extends Command {
     } catch (InvalidConfigException e) {
       throw new UsageException("--config: " + e.getMessage(), e);
     }
+  }
+
+  private static float timeout(Flags flags) {
+    double seconds = flags.getDouble("timeout");
+    if (seconds <= 0) {
+      throw new UsageException("--timeout must be > 0, got " + seconds);
+    }
+    return (float) seconds;
   }
 
   private static void checkBatch(StageConfig config, int replicas, int accumulation) {

@@ -32,12 +32,15 @@ import org.tensorflow.Session;
 public final class Trainer {
   private final StageConfig config;
   private final TrainerConfig run;
+  private final ReplicaHosts hosts;
   private final Path runDir;
   private final PrintStream log;
 
-  public Trainer(StageConfig config, TrainerConfig run, Path runDir, PrintStream log) {
+  public Trainer(StageConfig config, TrainerConfig run, ReplicaHosts hosts, Path runDir,
+      PrintStream log) {
     this.config = config;
     this.run = run;
+    this.hosts = hosts;
     this.runDir = runDir;
     this.log = log;
   }
@@ -47,15 +50,15 @@ public final class Trainer {
       SampleRenderer samples) throws IOException {
     int replicas = run.getReplicas();
     int batch = config.getOptimization().getBatchSize() / (replicas * run.getGradAccum());
-    Devices devices = Devices.local(replicas, 0);
+    Devices devices = hosts.devices();
     Checkpoints checkpoints = new Checkpoints(runDir, run.getKeepCheckpoints());
     TrainerState state = start == null ? TrainerState.getDefaultInstance() : start.state();
     List<BatchStream> streams = StageData.open(dataset, config, batch, replicas, run.getSeed(),
         state.getDataPositionsList());
-    try (TrainingGraph graph = TrainingGraph.build(config, devices, batch, run.getGradAccum(),
-            run.getCollectiveTimeoutSeconds());
-        Session session = new Session(graph.graph(), devices.sessionConfig());
+    try (TrainingGraph graph = TrainingGraph.build(config, devices, batch, run.getGradAccum());
+        ReplicaHosts.Opened opened = hosts.open(graph.graph());
         RunSummaries summaries = new RunSummaries(runDir)) {
+      Session session = opened.session();
       if (start != null) {
         session.restore(start.variablesPrefix());
       }

@@ -59,15 +59,14 @@ public final class TrainingGraph implements AutoCloseable {
   /**
    * @param batchPerReplica examples each replica sees per run (a micro-batch when accumulating)
    * @param accumulation runs (micro-batches) per update
-   * @param timeoutSeconds how long a collective waits for the other replicas; 0 waits forever
    */
   public static TrainingGraph build(StageConfig config, Devices devices, int batchPerReplica,
-      int accumulation, float timeoutSeconds) {
+      int accumulation) {
     int n = devices.count();
     try (Graph build = new Graph()) {
       Ops root = Scopes.root(build);
       Ops params = root.withDevice(devices.parameters());
-      MomentsReducer reducer = n > 1 ? new CrossReplicaMoments(n, timeoutSeconds)
+      MomentsReducer reducer = n > 1 ? new CrossReplicaMoments(n)
           : MomentsReducer.LOCAL;
       Stage stage = Stages.create(params, config, BuildMode.train().withMomentsReducer(reducer));
       Placeholder<TInt64> seed = params.withName(SEED).placeholder(TInt64.class,

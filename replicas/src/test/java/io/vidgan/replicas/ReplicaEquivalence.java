@@ -107,7 +107,7 @@ final class ReplicaEquivalence {
       List<String> scopes) {
     int b = GLOBAL_BATCH / replicas;
     Devices devices = Devices.local(replicas, 0);
-    try (TrainingGraph graph = TrainingGraph.build(c, devices, b, micro, 0f);
+    try (TrainingGraph graph = TrainingGraph.build(c, devices, b, micro);
         Session session = new Session(graph.graph(), devices.sessionConfig())) {
       StepRunner runner = new StepRunner(graph, session);
       List<ReplicaFeed> feeds = feeds(c, replicas, b);

@@ -1,0 +1,97 @@
+package io.vidgan.replicas;
+
+import io.vidgan.cli.Flags;
+import io.vidgan.cli.UsageException;
+import io.vidgan.replicas.config.TrainerConfig;
+import java.util.Optional;
+import org.apache.commons.cli.Options;
+
+/** The flags {@code bin/train} and {@code bin/worker} share to join a cluster. */
+final class ClusterFlags {
+  private ClusterFlags() {}
+
+  static void declare(Options o, String task) {
+    o.addOption(Flags.flag("cluster", "HOST:PORT,...", "the hosts of a TF gRPC cluster, one "
+        + "task each, the chief (task 0) first; the same list on every host"));
+    o.addOption(Flags.flag("task", "I", task));
+  }
+
+  /** The cluster of {@code --cluster}, if given. */
+  static Optional<ClusterSpec> cluster(Flags flags) {
+    if (!flags.has("cluster")) {
+      if (flags.has("task")) {
+        throw new UsageException("--task needs --cluster");
+      }
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ClusterSpec.parse(flags.required("cluster")));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--cluster: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The cluster of a chief ({@code bin/train}): {@code --task} must be 0 and task 0's port free,
+   * checked before anything is written.
+   */
+  static Optional<ClusterSpec> chief(Flags flags) {
+    Optional<ClusterSpec> cluster = cluster(flags);
+    if (cluster.isPresent()) {
+      if (task(flags, cluster.get()) != 0) {
+        throw new UsageException("--task: bin/train is the chief, task 0; start the other "
+            + "tasks with bin/worker");
+      }
+      try {
+        ClusterServer.checkPortFree(cluster.get().port(0));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--cluster: task 0: " + e.getMessage(), e);
+      }
+    }
+    return cluster;
+  }
+
+  /** This process's replicas, or a chief's view of {@code cluster} (task 0's server started). */
+  static ReplicaHosts hosts(Optional<ClusterSpec> cluster, TrainerConfig run) {
+    if (cluster.isEmpty()) {
+      try {
+        return ReplicaHosts.local(run.getReplicas());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--replicas: " + e.getMessage(), e);
+      }
+    }
+    devices(cluster.get(), run.getReplicas());
+    try {
+      return ReplicaHosts.chief(cluster.get(), run.getReplicas(), run.getTimeoutSeconds());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--cluster: task 0: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code --task}, checked against the cluster. */
+  static int task(Flags flags, ClusterSpec cluster) {
+    int task = flags.getInt("task");
+    if (task < 0 || task >= cluster.size()) {
+      throw new UsageException("--task: " + task + " is not in [0, " + cluster.size()
+          + ") for the " + cluster.size() + " hosts of --cluster");
+    }
+    return task;
+  }
+
+  /** {@code --replicas}; one per task on a cluster when omitted. */
+  static int replicas(Flags flags, Optional<ClusterSpec> cluster) {
+    int replicas = flags.has("replicas") || cluster.isEmpty() ? flags.getInt("replicas", 1)
+        : cluster.get().size();
+    cluster.ifPresent(c -> devices(c, replicas));
+    return replicas;
+  }
+
+  /** The devices of {@code replicas} replicas on {@code cluster}. */
+  static Devices devices(ClusterSpec cluster, int replicas) {
+    try {
+      return Devices.cluster(cluster, replicas, LocalGpus.count());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--replicas: " + e.getMessage(), e);
+    }
+  }
+}

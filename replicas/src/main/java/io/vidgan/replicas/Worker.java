@@ -1,0 +1,58 @@
+package io.vidgan.replicas;
+
+import io.vidgan.cli.Command;
+import io.vidgan.cli.Flags;
+import io.vidgan.cli.UsageException;
+import java.util.Optional;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code bin/worker}: serves one non-chief task of a training cluster until killed. The chief
+ * ({@code bin/train --cluster=... --task=0}) places this host's share of the replicas on its
+ * devices and drives every step.
+ */
+public final class Worker extends Command {
+  public static void main(String[] args) {
+    Command.main(new Worker(), args);
+  }
+
+  @Override
+  protected String name() {
+    return "worker";
+  }
+
+  @Override
+  protected String summary() {
+    return "Serves one task of a TensorFlow gRPC training cluster (its share of the replicas) "
+        + "until killed; bin/train --task=0 is the chief.";
+  }
+
+  @Override
+  protected void declare(Options o) {
+    ClusterFlags.declare(o, "this host's task in --cluster, 1 or more (task 0 is bin/train)");
+    o.addOption(Flags.flag("replicas", "N", "replicas of the whole run, as given to bin/train; "
+        + "one per task when omitted"));
+  }
+
+  @Override
+  protected void run(Flags flags) {
+    ClusterSpec cluster = ClusterFlags.cluster(flags).orElseThrow(
+        () -> new UsageException("missing required flag --cluster"));
+    int task = ClusterFlags.task(flags, cluster);
+    if (task == 0) {
+      throw new UsageException("--task: task 0 is the chief; start it with bin/train "
+          + "--cluster=" + cluster + " --task=0");
+    }
+    Devices devices = ClusterFlags.devices(cluster,
+        ClusterFlags.replicas(flags, Optional.of(cluster)));
+    ClusterServer server;
+    try {
+      server = ClusterServer.start(cluster, task, devices);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--cluster: task " + task + ": " + e.getMessage(), e);
+    }
+    System.out.println("worker: task " + task + " of " + cluster.size() + " serving "
+        + devices.perTask() + " replicas at " + server.target());
+    server.join();
+  }
+}

@@ -1,0 +1,72 @@
+package io.vidgan.replicas;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A {@code bin/worker} JVM serving one task of a loopback test cluster; closing kills it. */
+final class WorkerProcess implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+
+  private WorkerProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /** {@code tasks} free loopback addresses, e.g. {@code localhost:41234,localhost:41235}. */
+  static String freeCluster(int tasks) throws IOException {
+    List<String> addresses = new ArrayList<>();
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < tasks; i++) {
+        ServerSocket s = new ServerSocket(0);
+        held.add(s);
+        addresses.add("localhost:" + s.getLocalPort());
+      }
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
+    }
+    return String.join(",", addresses);
+  }
+
+  /** Starts task {@code task} and waits until it serves (its log says so). */
+  static WorkerProcess start(String cluster, int task, int replicas, Path dir) throws Exception {
+    Path log = dir.resolve("worker-" + task + "-" + System.nanoTime() + ".log");
+    Process p = new ProcessBuilder(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        Worker.class.getName(), "--cluster=" + cluster, "--task=" + task,
+        "--replicas=" + replicas))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    WorkerProcess worker = new WorkerProcess(p, log);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.readString(log).contains("serving")) {
+      if (!p.isAlive() || System.nanoTime() > deadline) {
+        worker.close();
+        throw new IllegalStateException("worker " + task + " did not start: " + worker.log());
+      }
+      Thread.sleep(50);
+    }
+    return worker;
+  }
+
+  String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+}
