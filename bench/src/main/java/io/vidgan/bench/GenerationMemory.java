@@ -1,12 +1,12 @@
 package io.vidgan.bench;
 
+import io.vidgan.cli.FileTrees;
 import io.vidgan.savedmodel.ExportedModel;
 import io.vidgan.savedmodel.Latents;
 import io.vidgan.savedmodel.LongVideoGenerator;
 import io.vidgan.savedmodel.StageChain;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -78,7 +78,7 @@ final class GenerationMemory implements Measurement {
 
   private static Path makeModel(BenchContext context) throws Exception {
     Path dir = context.work().resolve("generation");
-    WorkDirs.delete(dir);
+    FileTrees.delete(dir);
     Files.createDirectories(dir);
     for (String stage : List.of("lres", "sres")) {
       context.log("bin/train --stage=" + stage + " --steps=1 (for the model)");
@@ -96,7 +96,7 @@ final class GenerationMemory implements Measurement {
   /** Peak RSS in KB of one {@code bin/generate} process making one video of {@code frames}. */
   private static double peakRss(BenchContext context, Path model, int frames) throws Exception {
     Path out = context.work().resolve("generated-" + frames);
-    WorkDirs.delete(out);
+    FileTrees.delete(out);
     String log = Subprocess.run(List.of(TIME_COMMAND, "-v", context.bin("generate").toString(),
         "--model=" + model, "--frames=" + frames, "--count=1", "--out=" + out),
         context.work().resolve("generate-" + frames + ".log"));
@@ -114,10 +114,7 @@ final class GenerationMemory implements Measurement {
     try (ExportedModel loaded = ExportedModel.load(dir)) {
       LongVideoGenerator generator = new LongVideoGenerator(loaded, 0);
       StageChain chain = loaded.manifest().chain();
-      List<float[]> latents = new ArrayList<>();
-      for (int k = 0; k < chain.stages().size(); k++) {
-        latents.add(Latents.normal(0, 0, 1, k, chain.stages().get(k).getLatentDim(), 1.0));
-      }
+      List<float[]> latents = Latents.forChain(chain, 0, 0, 1, 1.0);
       int[] labels = chain.numClasses() == 0 ? null : Latents.classes(0, 0, 1,
           chain.numClasses());
       Timing.Body shortVideo = () -> generator.generate(latents, labels, SHORT, f -> { });

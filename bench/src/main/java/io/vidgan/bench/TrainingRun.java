@@ -1,5 +1,6 @@
 package io.vidgan.bench;
 
+import io.vidgan.cli.FileTrees;
 import io.vidgan.graphs.config.StageConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +37,7 @@ final class TrainingRun implements Measurement {
   public void run(BenchContext context, Report report) throws Exception {
     for (String stage : List.of("lres", "sres")) {
       Path runDir = context.work().resolve("train-" + stage);
-      WorkDirs.delete(runDir);
+      FileTrees.delete(runDir);
       context.log("bin/train --stage=" + stage + " --replicas=" + REPLICAS + " --steps="
           + context.trainSteps());
       Subprocess.run(List.of(context.bin("train").toString(), "--stage=" + stage,

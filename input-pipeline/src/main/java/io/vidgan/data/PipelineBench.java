@@ -1,14 +1,13 @@
 package io.vidgan.data;
 
 import io.vidgan.cli.Command;
+import io.vidgan.cli.FileTrees;
 import io.vidgan.cli.Flags;
 import io.vidgan.data.io.ImageCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.apache.commons.cli.Options;
 
 /**
@@ -78,7 +77,7 @@ public final class PipelineBench extends Command {
       }
     } finally {
       if (temporary != null) {
-        delete(temporary);
+        FileTrees.delete(temporary);
       }
     }
   }
@@ -120,14 +119,6 @@ public final class PipelineBench extends Command {
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf(Locale.ROOT, "%s: %.0f frames/s decoded and batched (%.1f batches/s)%n",
           what, batches * framesPerBatch / seconds, batches / seconds);
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

@@ -11,7 +11,6 @@ import io.vidgan.savedmodel.LongVideoGenerator;
 import io.vidgan.savedmodel.StageChain;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -83,11 +82,7 @@ public final class ModelClips implements ClipSource {
   }
 
   private void generateBatch(int n) throws IOException {
-    List<float[]> latents = new ArrayList<>();
-    for (int k = 0; k < chain.stages().size(); k++) {
-      latents.add(Latents.normal(seed, generated, n, k, chain.stages().get(k).getLatentDim(),
-          1.0));
-    }
+    List<float[]> latents = Latents.forChain(chain, seed, generated, n, 1.0);
     int[] labels = chain.numClasses() == 0 ? null
         : Latents.classes(seed, generated, n, chain.numClasses());
     VideoShape v = chain.top().getVideo();

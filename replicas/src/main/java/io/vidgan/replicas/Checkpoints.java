@@ -1,16 +1,15 @@
 package io.vidgan.replicas;
 
 import com.google.protobuf.TextFormat;
+import io.vidgan.cli.FileTrees;
 import io.vidgan.ops.io.CheckpointState;
 import io.vidgan.replicas.config.TrainerState;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,9 +56,7 @@ public final class Checkpoints {
     Files.writeString(partial.resolve(STATE), TextFormat.printer().printToString(state),
         StandardCharsets.UTF_8);
     Path target = runDir.resolve(name);
-    if (Files.exists(target)) {
-      deleteTree(target);
-    }
+    FileTrees.delete(target);
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     List<String> listed = new ArrayList<>(CheckpointState.read(runDir)
         .map(CheckpointState::prefixes).orElse(List.of()));
@@ -69,7 +66,7 @@ public final class Checkpoints {
     List<String> kept = listed.subList(Math.max(0, listed.size() - keep), listed.size());
     CheckpointState.of(kept).write(runDir);
     for (String old : listed.subList(0, listed.size() - kept.size())) {
-      deleteTree(runDir.resolve(old).getParent());
+      FileTrees.delete(runDir.resolve(old).getParent());
     }
     return new Saved(target, target.resolve(VARIABLES).toString(), state);
   }
@@ -96,24 +93,9 @@ public final class Checkpoints {
     try (Stream<Path> entries = Files.list(runDir)) {
       for (Path p : (Iterable<Path>) entries::iterator) {
         if (p.getFileName().toString().contains(PARTIAL)) {
-          deleteTree(p);
+          FileTrees.delete(p);
         }
       }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
     }
   }
 }

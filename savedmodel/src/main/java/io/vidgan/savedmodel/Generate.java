@@ -113,11 +113,7 @@ public final class Generate extends Command {
   /** Generates and writes videos {@code [first, first + n)}. */
   private static void writeBatch(LongVideoGenerator generator, StageChain chain, Request request,
       int frames, int first, int[] labels, int n, ProgressBar bar) throws IOException {
-    List<float[]> latents = new ArrayList<>();
-    for (int k = 0; k < chain.stages().size(); k++) {
-      latents.add(Latents.normal(request.seed(), first, n, k,
-          chain.stages().get(k).getLatentDim(), request.sigma()));
-    }
+    List<float[]> latents = Latents.forChain(chain, request.seed(), first, n, request.sigma());
     List<Path> paths = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       paths.add(request.video(first + i));

@@ -1,5 +1,7 @@
 package io.vidgan.savedmodel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -25,6 +27,19 @@ public final class Latents {
       }
     }
     return z;
+  }
+
+  /**
+   * The noise of every stage of {@code chain} for videos {@code [first, first + count)}, first
+   * stage first: what {@link LongVideoGenerator#generate} takes.
+   */
+  public static List<float[]> forChain(StageChain chain, long seed, int first, int count,
+      double sigma) {
+    List<float[]> latents = new ArrayList<>();
+    for (int k = 0; k < chain.stages().size(); k++) {
+      latents.add(normal(seed, first, count, k, chain.stages().get(k).getLatentDim(), sigma));
+    }
+    return latents;
   }
 
   /** Uniformly random classes of videos {@code [first, first + count)}. */

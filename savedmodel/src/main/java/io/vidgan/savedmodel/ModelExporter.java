@@ -2,6 +2,7 @@ package io.vidgan.savedmodel;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.vidgan.cli.FileTrees;
 import io.vidgan.graphs.InferenceGenerator;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.Scopes;
@@ -11,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -114,7 +113,7 @@ public final class ModelExporter {
       Files.move(model, out, StandardCopyOption.ATOMIC_MOVE);
       return manifest;
     } finally {
-      deleteTree(work);
+      FileTrees.delete(work);
     }
   }
 
@@ -153,16 +152,5 @@ public final class ModelExporter {
     return new ModelManifest(stages,
         reestimated ? o.statFrames() : chain.first().getVideo().getFrames(),
         reestimated ? o.statPasses() : 0);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

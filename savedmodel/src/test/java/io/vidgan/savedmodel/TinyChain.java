@@ -1,14 +1,13 @@
 package io.vidgan.savedmodel;
 
+import io.vidgan.cli.FileTrees;
 import io.vidgan.graphs.config.Presets;
 import io.vidgan.graphs.config.StageConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A tiny trained chain ({@code tiny/lres} with an EMA, {@code tiny/sres} without) and its export
@@ -54,10 +53,8 @@ public final class TinyChain {
   }
 
   static void delete(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      FileTrees.delete(root);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
