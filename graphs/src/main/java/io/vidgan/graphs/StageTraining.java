@@ -30,7 +30,7 @@ import org.tensorflow.types.TFloat32;
 public final class StageTraining {
   public static final String G_ADAM = "G_adam";
   public static final String D_ADAM = "D_adam";
-  public static final String UPDATE_OP = "update";
+  private static final String UPDATE_OP = "update";
 
   private StageTraining() {}
 

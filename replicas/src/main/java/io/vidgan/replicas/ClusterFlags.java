@@ -60,9 +60,9 @@ final class ClusterFlags {
         throw new UsageException("--replicas: " + e.getMessage(), e);
       }
     }
-    devices(cluster.get(), run.getReplicas());
+    Devices devices = devices(cluster.get(), run.getReplicas());
     try {
-      return ReplicaHosts.chief(cluster.get(), run.getReplicas(), run.getTimeoutSeconds());
+      return ReplicaHosts.chief(cluster.get(), devices, run.getTimeoutSeconds());
     } catch (IllegalArgumentException e) {
       throw new UsageException("--cluster: task 0: " + e.getMessage(), e);
     }

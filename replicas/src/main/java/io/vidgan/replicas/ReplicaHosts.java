@@ -39,12 +39,12 @@ public final class ReplicaHosts {
   }
 
   /**
-   * {@code replicas} replicas spread over {@code cluster}; starts task 0's server here.
+   * Replicas on {@code devices}, spread over {@code cluster} ({@link Devices#cluster}); starts
+   * task 0's server here.
    *
    * @param timeoutSeconds how long any step may wait for another task
    */
-  public static ReplicaHosts chief(ClusterSpec cluster, int replicas, float timeoutSeconds) {
-    Devices devices = Devices.cluster(cluster, replicas, LocalGpus.count());
+  public static ReplicaHosts chief(ClusterSpec cluster, Devices devices, float timeoutSeconds) {
     ClusterServer server = ClusterServer.start(cluster, 0, devices);
     return new ReplicaHosts(devices, cluster, server.target(), timeoutSeconds);
   }

@@ -130,11 +130,13 @@ public final class Trainer {
       boolean apply = j == micro - 1;
       try (ReplicaFeed.All f = feeds(streams, progress)) {
         long seed = run.getSeed();
-        last = discriminator
-            ? apply ? runner.discriminatorStep(f.list(), seed, index)
-                : runner.accumulateDiscriminator(f.list(), seed, index)
-            : apply ? runner.generatorStep(f.list(), seed, index)
-                : runner.accumulateGenerator(f.list(), seed, index);
+        if (discriminator) {
+          last = apply ? runner.discriminatorStep(f.list(), seed, index)
+              : runner.accumulateDiscriminator(f.list(), seed, index);
+        } else {
+          last = apply ? runner.generatorStep(f.list(), seed, index)
+              : runner.accumulateGenerator(f.list(), seed, index);
+        }
       }
       total += last.total();
       real += last.real();
