@@ -16,14 +16,13 @@ import org.tensorflow.proto.ServerDef;
  * <p>Every server gets the same default session config: the devices and thread pools of one
  * task's replicas ({@link Devices#sessionConfig()}), and task 0 as the collective group leader,
  * without which cross-task {@code CollectiveReduceV2} (synchronous batch norm) cannot form its
- * group. A server lives as long as its process: TF's {@code Server.stop()} is not implemented.
+ * group. A server lives as long as its process: TF's {@code Server.stop()} is not implemented (and
+ * the native server is not freed with its Java object).
  */
 public final class ClusterServer {
-  private final Server server;
   private final String target;
 
-  private ClusterServer(Server server, String target) {
-    this.server = server;
+  private ClusterServer(String target) {
     this.target = target;
   }
 
@@ -47,7 +46,7 @@ public final class ClusterServer {
         .build();
     Server server = new Server(def);
     server.start();
-    return new ClusterServer(server, "grpc://" + cluster.address(task));
+    return new ClusterServer("grpc://" + cluster.address(task));
   }
 
   /** TF's server would fail later and less clearly on a port in use. */
@@ -65,8 +64,4 @@ public final class ClusterServer {
     return target;
   }
 
-  /** Blocks until the process ends. */
-  public void join() {
-    server.join();
-  }
 }

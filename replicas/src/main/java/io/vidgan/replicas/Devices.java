@@ -25,13 +25,14 @@ import org.tensorflow.proto.ConfigProto;
 public final class Devices {
 
   private final List<DeviceSpec> replicas;
-  private final DeviceSpec parameters;
+  private final List<DeviceSpec> taskCpus;
   private final boolean gpu;
   private final int perTask;
 
-  private Devices(List<DeviceSpec> replicas, DeviceSpec parameters, boolean gpu, int perTask) {
+  private Devices(List<DeviceSpec> replicas, List<DeviceSpec> taskCpus, boolean gpu,
+      int perTask) {
     this.replicas = List.copyOf(replicas);
-    this.parameters = parameters;
+    this.taskCpus = List.copyOf(taskCpus);
     this.gpu = gpu;
     this.perTask = perTask;
   }
@@ -63,14 +64,14 @@ public final class Devices {
     checkArgument(!useGpu || gpusPerTask >= perTask, "%s replicas per host but only %s GPUs",
         perTask, gpusPerTask);
     List<DeviceSpec> list = new ArrayList<>();
+    List<DeviceSpec> cpus = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       list.add(host.apply(i)
           .deviceType(useGpu ? DeviceSpec.DeviceType.GPU : DeviceSpec.DeviceType.CPU)
           .deviceIndex(i % perTask).build());
+      cpus.add(host.apply(i).deviceType(DeviceSpec.DeviceType.CPU).deviceIndex(0).build());
     }
-    DeviceSpec parameters = host.apply(0).deviceType(DeviceSpec.DeviceType.CPU).deviceIndex(0)
-        .build();
-    return new Devices(list, parameters, useGpu, perTask);
+    return new Devices(list, cpus, useGpu, perTask);
   }
 
   public int count() {
@@ -82,7 +83,21 @@ public final class Devices {
   }
 
   public DeviceSpec parameters() {
-    return parameters;
+    return taskCpus.get(0);
+  }
+
+  /** The task replica {@code i} runs on (0 in one process). */
+  public int task(int i) {
+    Integer task = replicas.get(i).task();
+    return task == null ? 0 : task;
+  }
+
+  /**
+   * CPU 0 of the task of replica {@code i}: where that task's host-side ops run (its input
+   * queues), whichever device the replica computes on.
+   */
+  public DeviceSpec taskCpu(int i) {
+    return taskCpus.get(i);
   }
 
   /** Replicas on each task (all of them in one process). */

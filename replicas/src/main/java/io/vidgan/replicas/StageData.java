@@ -1,7 +1,9 @@
 package io.vidgan.replicas;
 
+import io.vidgan.data.Batch;
 import io.vidgan.data.BatchStream;
 import io.vidgan.data.ClipSpec;
+import io.vidgan.data.DatasetException;
 import io.vidgan.data.Downsampling;
 import io.vidgan.data.TrainingData;
 import io.vidgan.data.VideoDataset;
@@ -20,13 +22,17 @@ import java.util.List;
 final class StageData {
   private StageData() {}
 
-  /** Opens one stream per replica, each resuming at its saved position. */
+  /**
+   * Opens the streams of replicas {@code which} of {@code replicas}, replica {@code which.get(k)}
+   * resuming at {@code positions.get(k)} (at 0 when there are fewer positions).
+   */
   static List<BatchStream> open(VideoDataset dataset, StageConfig c, int batchPerReplica,
-      int replicas, long seed, List<Long> positions) {
+      List<Integer> which, int replicas, long seed, List<Long> positions) {
     List<BatchStream> streams = new ArrayList<>();
     try {
-      for (int r = 0; r < replicas; r++) {
-        long start = r < positions.size() ? positions.get(r) : 0;
+      for (int k = 0; k < which.size(); k++) {
+        int r = which.get(k);
+        long start = k < positions.size() ? positions.get(k) : 0;
         streams.add(c.getKind() == StageConfig.Kind.SUPER_RES
             ? TrainingData.windowPairs(dataset, pairs(c), batchPerReplica, r, replicas, seed, start)
             : TrainingData.clips(dataset, clips(c), batchPerReplica, r, replicas, seed, start));
@@ -36,6 +42,26 @@ final class StageData {
       streams.forEach(BatchStream::close);
       throw e;
     }
+  }
+
+  /**
+   * A batch as a replica's inputs, its labels checked against the config.
+   *
+   * @param data the dataset spec, named in the error
+   */
+  static ReplicaFeed feed(Batch b, StageConfig c, String data) throws DatasetException {
+    if (c.getNumClasses() == 0) {
+      return new ReplicaFeed(b.videoTensor(), null, b.hasLowRes() ? b.lowResTensor() : null);
+    }
+    for (int label : b.labels()) {
+      if (label < 0 || label >= c.getNumClasses()) {
+        throw new DatasetException(data, "label " + label + " outside [0, " + c.getNumClasses()
+            + ") of the conditional config (num_classes " + c.getNumClasses() + "); use an "
+            + "unconditional config for unlabelled data");
+      }
+    }
+    return new ReplicaFeed(b.videoTensor(), b.labelTensor(), b.hasLowRes() ? b.lowResTensor()
+        : null);
   }
 
   static ClipSpec clips(StageConfig c) {

@@ -2,7 +2,10 @@ package io.vidgan.replicas;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
@@ -19,6 +22,8 @@ import org.tensorflow.types.TInt64;
 public final class StepRunner {
   private final TrainingGraph graph;
   private final Session session;
+  private final List<Integer> workerReplicas;
+  private final Map<Integer, Long> workerPositions = new TreeMap<>();
 
   /** Losses and gradient norm of one update. */
   public record Losses(float total, float real, float fake, float gradNorm) {
@@ -31,6 +36,7 @@ public final class StepRunner {
   public StepRunner(TrainingGraph graph, Session session) {
     this.graph = graph;
     this.session = session;
+    this.workerReplicas = graph.workerTasks().values().stream().flatMap(List::stream).toList();
   }
 
   /** One Adam step of the discriminators. */
@@ -76,35 +82,65 @@ public final class StepRunner {
     }
   }
 
-  /** Feeds {@code r} every replica's inputs and the run's {@code (seed, index)} pair. */
+  /**
+   * The stream positions, after the last run, of the replicas a cluster's worker tasks feed
+   * (each run dequeues one batch per such replica); empty before the first run.
+   */
+  public Map<Integer, Long> workerPositions() {
+    return Collections.unmodifiableMap(workerPositions);
+  }
+
+  /**
+   * Feeds {@code r} the run's {@code (seed, index)} pair and the inputs of replicas {@code 0 ..
+   * feeds.size() - 1} (a graph whose replicas are all fed by this process).
+   */
   public static Session.Runner feed(Session.Runner r, List<ReplicaFeed> feeds, TInt64 seedAndRun) {
     r.feed(TrainingGraph.SEED, seedAndRun);
     for (int i = 0; i < feeds.size(); i++) {
-      ReplicaFeed f = feeds.get(i);
-      r.feed(TrainingGraph.input(i, "real"), f.real());
-      if (f.labels() != null) {
-        r.feed(TrainingGraph.input(i, "labels"), f.labels());
-      }
-      if (f.lowRes() != null) {
-        r.feed(TrainingGraph.input(i, "low_res"), f.lowRes());
-      }
+      feedReplica(r, i, feeds.get(i));
     }
     return r;
   }
 
+  private static void feedReplica(Session.Runner r, int i, ReplicaFeed f) {
+    r.feed(TrainingGraph.input(i, "real"), f.real());
+    if (f.labels() != null) {
+      r.feed(TrainingGraph.input(i, "labels"), f.labels());
+    }
+    if (f.lowRes() != null) {
+      r.feed(TrainingGraph.input(i, "low_res"), f.lowRes());
+    }
+  }
+
+  /**
+   * Runs {@code target} with {@code feeds} for this process's replicas, fetching the float
+   * scalars {@code fetches} and the positions of the worker-fed replicas (whose fetch is also
+   * what makes every run dequeue their batches, even where the target does not read them).
+   */
   private float[] run(List<ReplicaFeed> feeds, long seed, long run, String target,
       String... fetches) {
-    checkArgument(feeds.size() == graph.replicas(), "%s feeds for %s replicas", feeds.size(),
-        graph.replicas());
+    List<Integer> local = graph.localReplicas();
+    checkArgument(feeds.size() == local.size(), "%s feeds for %s replicas", feeds.size(),
+        local.size());
     try (TInt64 s = TInt64.vectorOf(seed, run)) {
-      Session.Runner r = feed(session.runner(), feeds, s).addTarget(target);
+      Session.Runner r = session.runner().feed(TrainingGraph.SEED, s).addTarget(target);
+      for (int j = 0; j < local.size(); j++) {
+        feedReplica(r, local.get(j), feeds.get(j));
+      }
       for (String fetch : fetches) {
         r.fetch(fetch);
+      }
+      for (int i : workerReplicas) {
+        r.fetch(TrainingGraph.input(i, TrainingGraph.POSITION));
       }
       try (Result result = r.run()) {
         float[] out = new float[fetches.length];
         for (int i = 0; i < out.length; i++) {
           out[i] = ((TFloat32) result.get(i)).getFloat();
+        }
+        for (int k = 0; k < workerReplicas.size(); k++) {
+          workerPositions.put(workerReplicas.get(k),
+              ((TInt64) result.get(out.length + k)).getLong());
         }
         return out;
       }

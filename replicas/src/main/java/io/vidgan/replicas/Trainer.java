@@ -1,9 +1,6 @@
 package io.vidgan.replicas;
 
 import io.vidgan.cli.ProgressBar;
-import io.vidgan.data.Batch;
-import io.vidgan.data.BatchStream;
-import io.vidgan.data.DatasetException;
 import io.vidgan.data.VideoDataset;
 import io.vidgan.graphs.config.EmaConfig;
 import io.vidgan.graphs.config.StageConfig;
@@ -12,9 +9,7 @@ import io.vidgan.replicas.config.TrainerState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.tensorflow.Session;
@@ -48,28 +43,27 @@ public final class Trainer {
   /** Trains from {@code start} (a fresh state, or a checkpoint's) to {@code run.steps}. */
   public TrainerState train(VideoDataset dataset, Checkpoints.Saved start,
       SampleRenderer samples) throws IOException {
-    int replicas = run.getReplicas();
-    int batch = config.getOptimization().getBatchSize() / (replicas * run.getGradAccum());
+    int batch = config.getOptimization().getBatchSize()
+        / (run.getReplicas() * run.getGradAccum());
     Devices devices = hosts.devices();
     Checkpoints checkpoints = new Checkpoints(runDir, run.getKeepCheckpoints());
     TrainerState state = start == null ? TrainerState.getDefaultInstance() : start.state();
-    List<BatchStream> streams = StageData.open(dataset, config, batch, replicas, run.getSeed(),
-        state.getDataPositionsList());
     try (TrainingGraph graph = TrainingGraph.build(config, devices, batch, run.getGradAccum());
+        ReplicaInputs inputs = ReplicaInputs.open(dataset, config, run, batch, graph,
+            state.getDataPositionsList());
         ReplicaHosts.Opened opened = hosts.open(graph.graph());
         RunSummaries summaries = new RunSummaries(runDir)) {
       Session session = opened.session();
       if (start != null) {
         session.restore(start.variablesPrefix());
       }
-      return loop(new StepRunner(graph, session), session, streams, checkpoints, summaries,
+      inputs.assignWorkers(session);
+      return loop(new StepRunner(graph, session), session, inputs, checkpoints, summaries,
           samples, state);
-    } finally {
-      streams.forEach(BatchStream::close);
     }
   }
 
-  private TrainerState loop(StepRunner runner, Session session, List<BatchStream> streams,
+  private TrainerState loop(StepRunner runner, Session session, ReplicaInputs inputs,
       Checkpoints checkpoints, RunSummaries summaries, SampleRenderer samples,
       TrainerState state) throws IOException {
     int dSteps = config.getOptimization().getDStepsPerGStep();
@@ -82,9 +76,9 @@ public final class Trainer {
       long runIndex = (step - 1) * (dSteps + 1);
       StepRunner.Losses d = null;
       for (int k = 0; k < dSteps; k++) {
-        d = update(true, runner, streams, progress, runIndex + k);
+        d = update(true, runner, inputs, progress, runIndex + k);
       }
-      StepRunner.Losses g = update(false, runner, streams, progress, runIndex + dSteps);
+      StepRunner.Losses g = update(false, runner, inputs, progress, runIndex + dSteps);
       EmaConfig ema = config.getOptimization().getEma();
       if (ema.getEnabled()) {
         runner.updateEma(step >= ema.getStartStep() ? ema.getDecay() : 0f);
@@ -93,7 +87,8 @@ public final class Trainer {
       double dt = (System.nanoTime() - t0) / 1e9;
       seconds += dt;
       progress.step(dt);
-      current = state(step, streams, seconds);
+      current = TrainerState.newBuilder().setStep(step).setSeconds(seconds)
+          .addAllDataPositions(inputs.positions(runner)).build();
       if (step % run.getLogEvery() == 0 || step == run.getSteps()) {
         report(step, d, g, progress, summaries);
       }
@@ -119,7 +114,7 @@ public final class Trainer {
    * run {@code u * grad_accum + j}, so without accumulation run and update indices agree.
    */
   private StepRunner.Losses update(boolean discriminator, StepRunner runner,
-      List<BatchStream> streams, Progress progress, long update) throws IOException {
+      ReplicaInputs inputs, Progress progress, long update) throws IOException {
     int micro = run.getGradAccum();
     float total = 0;
     float real = 0;
@@ -128,7 +123,7 @@ public final class Trainer {
     for (int j = 0; j < micro; j++) {
       long index = update * micro + j;
       boolean apply = j == micro - 1;
-      try (ReplicaFeed.All f = feeds(streams, progress)) {
+      try (ReplicaFeed.All f = inputs.next(progress)) {
         long seed = run.getSeed();
         if (discriminator) {
           last = apply ? runner.discriminatorStep(f.list(), seed, index)
@@ -143,33 +138,6 @@ public final class Trainer {
       fake += last.fake();
     }
     return new StepRunner.Losses(total / micro, real / micro, fake / micro, last.gradNorm());
-  }
-
-  private ReplicaFeed.All feeds(List<BatchStream> streams, Progress progress)
-      throws IOException {
-    long t0 = System.nanoTime();
-    List<ReplicaFeed> feeds = new ArrayList<>(streams.size());
-    for (BatchStream s : streams) {
-      Batch b = s.next();
-      checkLabels(b);
-      feeds.add(new ReplicaFeed(b.videoTensor(), config.getNumClasses() > 0 ? b.labelTensor()
-          : null, b.hasLowRes() ? b.lowResTensor() : null));
-    }
-    progress.waited((System.nanoTime() - t0) / 1e9);
-    return new ReplicaFeed.All(feeds);
-  }
-
-  private void checkLabels(Batch b) throws DatasetException {
-    if (config.getNumClasses() == 0) {
-      return;
-    }
-    for (int label : b.labels()) {
-      if (label < 0 || label >= config.getNumClasses()) {
-        throw new DatasetException(run.getData(), "label " + label + " outside [0, "
-            + config.getNumClasses() + ") of the conditional config (num_classes "
-            + config.getNumClasses() + "); use an unconditional config for unlabelled data");
-      }
-    }
   }
 
   private static void checkFinite(long step, StepRunner.Losses d, StepRunner.Losses g) {
@@ -208,12 +176,6 @@ public final class Trainer {
     scalars.put("timing/sec_per_step", (float) progress.secondsPerStep());
     scalars.put("timing/data_wait_fraction", (float) progress.waitFraction());
     summaries.scalars(step, scalars);
-  }
-
-  private static TrainerState state(long step, List<BatchStream> streams, double seconds) {
-    TrainerState.Builder b = TrainerState.newBuilder().setStep(step).setSeconds(seconds);
-    streams.forEach(s -> b.addDataPositions(s.position()));
-    return b.build();
   }
 
   private static byte[] firstFrame(SampleRenderer.Rendered r) {

@@ -7,15 +7,17 @@ import io.vidgan.graphs.Tower;
 import io.vidgan.graphs.TowerInputs;
 import io.vidgan.graphs.TrainOps;
 import io.vidgan.graphs.config.StageConfig;
-import io.vidgan.graphs.config.StageConfigs;
-import io.vidgan.graphs.config.VideoShape;
 import io.vidgan.ops.BuildMode;
 import io.vidgan.ops.MomentsReducer;
 import io.vidgan.ops.Scopes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -24,6 +26,8 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.family.TType;
 
 /**
  * A stage's training graph with one tower per replica (in-graph replication), built once, its
@@ -31,17 +35,24 @@ import org.tensorflow.types.TInt64;
  *
  * <p>Variables, the spectral normalisation of every kernel, the Adam updates and the loss averages
  * live on the parameter device; replica {@code i}'s forward and backward passes run on its device
- * under {@code replica_i/}, fed by its own placeholders. Batch-norm moments are averaged across
- * replicas ({@link CrossReplicaMoments}); each shared weight's gradient is the sum of the replicas'
- * contributions to the mean loss, so one step equals a step on the global batch.
+ * under {@code replica_i/}, fed by its own placeholders, or, for the replicas of a cluster's
+ * worker tasks, by the queue its task fills ({@link InputQueues}). Batch-norm moments are averaged
+ * across replicas ({@link CrossReplicaMoments}); each shared weight's gradient is the sum of the
+ * replicas' contributions to the mean loss, so one step equals a step on the global batch.
  */
 public final class TrainingGraph implements AutoCloseable {
   public static final String SEED = "seed";
+  /** The stream position after a worker-fed replica's batch: {@code input(i, POSITION)}. */
+  static final String POSITION = "position";
+  private static final String ASSIGNMENT = "assignment";
+  private static final String ASSIGN = "assign";
 
   private final Graph graph;
   private final StageConfig config;
   private final int replicas;
   private final Names names;
+  private final String session;
+  private final Map<Integer, List<Integer>> tasks;
 
   /** The ops a trainer runs and feeds, by name; the accumulate ops are null without accumulation. */
   public record Names(String updateD, String updateG, String accumulateD, String accumulateG,
@@ -49,11 +60,14 @@ public final class TrainingGraph implements AutoCloseable {
       String lossD, String lossDReal, String lossDFake, String lossG, String gradNormD,
       String gradNormG) {}
 
-  private TrainingGraph(Graph graph, StageConfig config, int replicas, Names names) {
+  private TrainingGraph(Graph graph, StageConfig config, int replicas, Names names,
+      String session, Map<Integer, List<Integer>> tasks) {
     this.graph = graph;
     this.config = config;
     this.replicas = replicas;
     this.names = names;
+    this.session = session;
+    this.tasks = tasks;
   }
 
   /**
@@ -71,10 +85,22 @@ public final class TrainingGraph implements AutoCloseable {
       Stage stage = Stages.create(params, config, BuildMode.train().withMomentsReducer(reducer));
       Placeholder<TInt64> seed = params.withName(SEED).placeholder(TInt64.class,
           Placeholder.shape(Shape.of(2)));
+      InputQueues queues = new InputQueues(config, batchPerReplica);
+      String session = UUID.randomUUID().toString();
+      Map<Integer, List<Integer>> tasks = new TreeMap<>();
       List<Tower> towers = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         Ops tf = root.withSubScope(replicaScope(i)).withDevice(devices.replica(i));
-        towers.add(stage.tower(tf, inputs(tf, config, batchPerReplica, seed, i, n)));
+        int task = devices.task(i);
+        tasks.computeIfAbsent(task, k -> new ArrayList<>()).add(i);
+        towers.add(stage.tower(tf, task == 0 ? fed(tf, queues, seed, i, n)
+            : dequeued(tf.withDevice(devices.taskCpu(i)), queues, session, seed, i, n)));
+        if (task != 0 && tasks.get(task).size() == 1) {
+          Ops assign = root.withSubScope(taskScope(task)).withDevice(devices.taskCpu(i));
+          assign.withName(ASSIGN).io.queueEnqueue(InputQueues.assignments(assign),
+              List.of(assign.withName(ASSIGNMENT).placeholder(TString.class,
+                  Placeholder.shape(Shape.scalar()))));
+        }
       }
       TrainOps ops = StageTraining.build(build, params, stage, towers, accumulation);
       GraphDef placed = DevicePlacement.place(build.toGraphDef(),
@@ -82,24 +108,44 @@ public final class TrainingGraph implements AutoCloseable {
           devices.parameters().toString());
       Graph graph = new Graph();
       graph.importGraphDef(placed);
-      return new TrainingGraph(graph, config, n, names(ops));
+      return new TrainingGraph(graph, config, n, names(ops), session, tasks);
     }
   }
 
-  private static TowerInputs inputs(Ops tf, StageConfig c, int batch,
-      Operand<TInt64> seed, int replica, int replicas) {
-    VideoShape v = c.getVideo();
+  /** Inputs fed by this process: placeholders {@code real}, {@code labels}, {@code low_res}. */
+  private static TowerInputs fed(Ops tf, InputQueues queues, Operand<TInt64> seed, int replica,
+      int replicas) {
+    List<Shape> shapes = queues.shapes();
     Placeholder<TFloat32> real = tf.withName("real").placeholder(TFloat32.class,
-        Placeholder.shape(Shape.of(batch, v.getFrames(), v.getHeight(), v.getWidth(), 3)));
-    Placeholder<TInt32> labels = c.getNumClasses() > 0 ? tf.withName("labels")
-        .placeholder(TInt32.class, Placeholder.shape(Shape.of(batch))) : null;
-    Placeholder<TFloat32> lowRes = null;
-    if (c.getKind() == StageConfig.Kind.SUPER_RES) {
-      VideoShape l = StageConfigs.lowResShape(c);
-      lowRes = tf.withName("low_res").placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(batch, l.getFrames(), l.getHeight(), l.getWidth(), 3)));
-    }
+        Placeholder.shape(shapes.get(0)));
+    Placeholder<TInt32> labels = queues.labels() ? tf.withName("labels").placeholder(
+        TInt32.class, Placeholder.shape(shapes.get(1))) : null;
+    Placeholder<TFloat32> lowRes = queues.lowRes() ? tf.withName("low_res").placeholder(
+        TFloat32.class, Placeholder.shape(shapes.get(shapes.size() - 2))) : null;
     return new TowerInputs(real, labels, lowRes, seed, replica, replicas);
+  }
+
+  /**
+   * Inputs a worker task reads and queues ({@link InputQueues}), dequeued on its CPU 0 by every
+   * run; {@code position} (fetched by the chief) is the replica's stream position after them.
+   */
+  private static TowerInputs dequeued(Ops tf, InputQueues queues, String session,
+      Operand<TInt64> seed, int replica, int replicas) {
+    List<Output<?>> c = tf.withName("input").io.queueDequeue(
+        queues.replica(tf, session, replica), queues.types()).components();
+    List<Shape> shapes = queues.shapes();
+    Operand<TFloat32> real = component(tf, "real", c, shapes, 0);
+    Operand<TInt32> labels = queues.labels() ? component(tf, "labels", c, shapes, 1) : null;
+    Operand<TFloat32> lowRes = queues.lowRes() ? component(tf, "low_res", c, shapes,
+        c.size() - 2) : null;
+    tf.withName(POSITION).identity(c.get(c.size() - 1));
+    return new TowerInputs(real, labels, lowRes, seed, replica, replicas);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends TType> Operand<T> component(Ops tf, String name,
+      List<Output<?>> components, List<Shape> shapes, int k) {
+    return (Operand<T>) tf.withName(name).ensureShape(components.get(k), shapes.get(k));
   }
 
   private static Names names(TrainOps ops) {
@@ -117,6 +163,40 @@ public final class TrainingGraph implements AutoCloseable {
 
   static String replicaScope(int i) {
     return "replica_" + i;
+  }
+
+  private static String taskScope(int task) {
+    return "task_" + task;
+  }
+
+  /** The placeholder of a serialized {@code TaskInput} for worker task {@code task}. */
+  static String assignment(int task) {
+    return taskScope(task) + "/" + ASSIGNMENT;
+  }
+
+  /** The op that queues {@link #assignment} on task {@code task}'s assignment queue. */
+  static String assign(int task) {
+    return taskScope(task) + "/" + ASSIGN;
+  }
+
+  /**
+   * The replicas fed by this process (the chief's, or all of them without a cluster), in
+   * replica order.
+   */
+  public List<Integer> localReplicas() {
+    return tasks.getOrDefault(0, List.of());
+  }
+
+  /** The worker tasks of a cluster run and their replicas; empty without a cluster. */
+  Map<Integer, List<Integer>> workerTasks() {
+    Map<Integer, List<Integer>> workers = new TreeMap<>(tasks);
+    workers.remove(0);
+    return workers;
+  }
+
+  /** The id in this graph's input queue names ({@link InputQueues}). */
+  String session() {
+    return session;
   }
 
   /** Name of replica {@code i}'s placeholder {@code leaf} ({@code real}, {@code labels}, ...). */

@@ -9,7 +9,8 @@ import org.apache.commons.cli.Options;
 /**
  * {@code bin/worker}: serves one non-chief task of a training cluster until killed. The chief
  * ({@code bin/train --cluster=... --task=0}) places this host's share of the replicas on its
- * devices and drives every step.
+ * devices and drives every step; this process reads those replicas' data ({@link
+ * TaskInputFeeder}).
  */
 public final class Worker extends Command {
   public static void main(String[] args) {
@@ -32,10 +33,12 @@ public final class Worker extends Command {
     ClusterFlags.declare(o, "this host's task in --cluster, 1 or more (task 0 is bin/train)");
     o.addOption(Flags.flag("replicas", "N", "replicas of the whole run, as given to bin/train; "
         + "one per task when omitted"));
+    o.addOption(Flags.flag("data", "SPEC", "the dataset on this host, if its path differs from "
+        + "the chief's --data; this task reads its replicas' shards itself"));
   }
 
   @Override
-  protected void run(Flags flags) {
+  protected void run(Flags flags) throws Exception {
     ClusterSpec cluster = ClusterFlags.cluster(flags).orElseThrow(
         () -> new UsageException("missing required flag --cluster"));
     int task = ClusterFlags.task(flags, cluster);
@@ -53,6 +56,6 @@ public final class Worker extends Command {
     }
     System.out.println("worker: task " + task + " of " + cluster.size() + " serving "
         + devices.perTask() + " replicas at " + server.target());
-    server.join();
+    new TaskInputFeeder(server.target(), task, flags.get("data"), System.out).serve();
   }
 }

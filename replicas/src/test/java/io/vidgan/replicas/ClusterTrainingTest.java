@@ -30,15 +30,20 @@ class ClusterTrainingTest {
 
   /** Tiny lres with Adam's epsilon raised, as in {@link ReplicaEquivalence} (why: see there). */
   private static Path config(Path dir) throws Exception {
-    Path config = dir.resolve("tiny_lres_eps.pbtxt");
-    Files.writeString(config, Files.readString(Path.of("../configs/tiny/lres.pbtxt"))
+    return config(dir, "lres");
+  }
+
+  private static Path config(Path dir, String stage) throws Exception {
+    Path config = dir.resolve("tiny_" + stage + "_eps.pbtxt");
+    Files.writeString(config, Files.readString(Path.of("../configs/tiny/" + stage + ".pbtxt"))
         .replace("learning_rate: 1e-3 }", "learning_rate: 1e-3 epsilon: 1e-3 }")
         .replace("learning_rate: 2e-3 }", "learning_rate: 2e-3 epsilon: 1e-3 }"));
     return config;
   }
 
   private static String[] args(Path config, Path out, int steps, int replicas, String... more) {
-    List<String> a = new ArrayList<>(List.of("--stage=lres", "--config=" + config,
+    String stage = config.getFileName().toString().contains("sres") ? "sres" : "lres";
+    List<String> a = new ArrayList<>(List.of("--stage=" + stage, "--config=" + config,
         "--out=" + out, TrainCommandTest.DATA, "--steps=" + steps, "--batch=" + 2 * replicas,
         "--replicas=" + replicas, "--checkpoint-every=1", "--sample-every=100000",
         "--log-every=1", "--timeout=" + TIMEOUT_SECONDS));
@@ -46,28 +51,95 @@ class ClusterTrainingTest {
     return a.toArray(new String[0]);
   }
 
+  /**
+   * Each worker reads its own replica's data: the chief's graph dequeues those batches on the
+   * worker instead of feeding them. The run stops after iteration 1 and is resumed on restarted
+   * workers (which start their streams at the checkpoint's positions), and must end where one
+   * uninterrupted single-process run ends: every variable, every replica's data position.
+   */
   @Test
   @Timeout(300)
   void twoWorkersAndTheChiefReachTheVariablesOfOneProcess(@TempDir Path dir) throws Exception {
     Path config = config(dir);
-    String cluster = WorkerProcess.freeCluster(3);
     Path distributed = dir.resolve("cluster");
+    String cluster = WorkerProcess.freeCluster(3);
     try (WorkerProcess one = WorkerProcess.start(cluster, 1, 3, dir);
         WorkerProcess two = WorkerProcess.start(cluster, 2, 3, dir)) {
-      assertEquals(0, TrainCommandTest.train(args(config, distributed, 2, 3,
+      assertEquals(0, TrainCommandTest.train(args(config, distributed, 1, 3,
           "--cluster=" + cluster, "--task=0")), () -> one.log() + two.log());
+      assertTrue(one.log().contains("feeding replicas [1] from positions [0]"), one.log());
+    }
+    String restarted = WorkerProcess.freeCluster(3);
+    try (WorkerProcess one = WorkerProcess.start(restarted, 1, 3, dir);
+        WorkerProcess two = WorkerProcess.start(restarted, 2, 3, dir)) {
+      assertEquals(0, TrainCommandTest.train("--resume=" + distributed, "--steps=2",
+          "--cluster=" + restarted, "--task=0"), () -> one.log() + two.log());
+      assertTrue(one.log().contains("feeding replicas [1] from positions [3]"), one.log());
+      assertTrue(two.log().contains("feeding replicas [2] from positions [3]"), two.log());
     }
     Path local = dir.resolve("local");
     assertEquals(0, TrainCommandTest.train(args(config, local, 2, 3)));
-    Map<String, float[]> a = CheckpointValues.read(local.resolve("ckpt-00000002/variables")
-        .toString());
-    Map<String, float[]> b = CheckpointValues.read(distributed.resolve(
-        "ckpt-00000002/variables").toString());
-    assertEquals(a.keySet(), b.keySet());
-    for (String name : a.keySet()) {
-      double diff = TfRun.maxAbsDiff(a.get(name), b.get(name));
+    assertSameRun(local, distributed, List.of(6L, 6L, 6L));
+  }
+
+  /** Super-resolution (labels and low-res views queued too) on a chief and one worker. */
+  @Test
+  @Timeout(300)
+  void aSuperResolutionStageOnTwoTasksMatchesOneProcess(@TempDir Path dir) throws Exception {
+    Path config = config(dir, "sres");
+    Path distributed = dir.resolve("cluster");
+    String cluster = WorkerProcess.freeCluster(2);
+    try (WorkerProcess worker = WorkerProcess.start(cluster, 1, 2, dir)) {
+      assertEquals(0, TrainCommandTest.train(args(config, distributed, 1, 2,
+          "--cluster=" + cluster, "--task=0")), worker::log);
+    }
+    Path local = dir.resolve("local");
+    assertEquals(0, TrainCommandTest.train(args(config, local, 1, 2)));
+    assertSameRun(local, distributed, List.of(3L, 3L));
+  }
+
+  /** The newest checkpoints of two runs hold the same variables (1e-5) and data positions. */
+  private static void assertSameRun(Path local, Path distributed, List<Long> positions)
+      throws Exception {
+    Checkpoints.Saved a = new Checkpoints(local, 1).latest().orElseThrow();
+    Checkpoints.Saved b = new Checkpoints(distributed, 1).latest().orElseThrow();
+    assertEquals(positions, b.state().getDataPositionsList());
+    assertEquals(a.state().getDataPositionsList(), b.state().getDataPositionsList());
+    Map<String, float[]> va = CheckpointValues.read(a.variablesPrefix());
+    Map<String, float[]> vb = CheckpointValues.read(b.variablesPrefix());
+    assertEquals(va.keySet(), vb.keySet());
+    for (String name : va.keySet()) {
+      double diff = TfRun.maxAbsDiff(va.get(name), vb.get(name));
       assertTrue(diff < 1e-5, name + " differs by " + diff);
     }
+  }
+
+  /** A worker that cannot read its data closes its queues: the chief stops at once, naming it. */
+  @Test
+  @Timeout(300)
+  void aWorkerWhoseDataIsMissingStopsTheChiefNamingIt(@TempDir Path dir) throws Exception {
+    Path config = config(dir);
+    String cluster = WorkerProcess.freeCluster(2);
+    Path missing = dir.resolve("no-such-dataset");
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream err = System.err;
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    int code;
+    long took;
+    try (WorkerProcess worker = WorkerProcess.start(cluster, 1, 2, dir, "--data=" + missing)) {
+      long t0 = System.nanoTime();
+      code = TrainCommandTest.train(args(config, dir.resolve("run"), 5, 2,
+          "--cluster=" + cluster, "--task=0"));
+      took = System.nanoTime() - t0;
+      assertTrue(worker.log().contains("input failed") && worker.log().contains(
+          missing.toString()), worker.log());
+    } finally {
+      System.setErr(err);
+    }
+    String message = captured.toString(StandardCharsets.UTF_8);
+    assertEquals(1, code, message);
+    assertTrue(message.contains("task 1 (" + cluster.split(",")[1] + ")"), message);
+    assertTrue(took < TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS), "took " + took / 1e9 + " s");
   }
 
   @Test

@@ -36,15 +36,18 @@ final class WorkerProcess implements AutoCloseable {
     return String.join(",", addresses);
   }
 
-  /** Starts task {@code task} and waits until it serves (its log says so). */
-  static WorkerProcess start(String cluster, int task, int replicas, Path dir) throws Exception {
+  /**
+   * Starts task {@code task} and waits until it serves (its log says so).
+   *
+   * @param more further {@code bin/worker} flags
+   */
+  static WorkerProcess start(String cluster, int task, int replicas, Path dir, String... more)
+      throws Exception {
     Path log = dir.resolve("worker-" + task + "-" + System.nanoTime() + ".log");
-    Process p = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        Worker.class.getName(), "--cluster=" + cluster, "--task=" + task,
-        "--replicas=" + replicas))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    List<String> args = new ArrayList<>(List.of("--cluster=" + cluster, "--task=" + task,
+        "--replicas=" + replicas));
+    args.addAll(List.of(more));
+    Process p = spawn(Worker.class, args, log);
     WorkerProcess worker = new WorkerProcess(p, log);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!Files.readString(log).contains("serving")) {
@@ -55,6 +58,16 @@ final class WorkerProcess implements AutoCloseable {
       Thread.sleep(50);
     }
     return worker;
+  }
+
+  private static Process spawn(Class<?> main, List<String> args, Path log) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        main.getName()));
+    command.addAll(args);
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+        .start();
   }
 
   String log() {

@@ -1,0 +1,193 @@
+package io.vidgan.replicas;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.vidgan.data.BatchStream;
+import io.vidgan.data.Datasets;
+import io.vidgan.data.VideoDataset;
+import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.replicas.config.TaskInput;
+import io.vidgan.replicas.config.TrainerConfig;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.io.QueueClose;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.family.TType;
+
+/**
+ * {@code bin/worker}'s input: waits on its task's assignment queue for the chief's {@code
+ * TaskInput}, then reads the task's replicas' batches from its own copy of the data and queues
+ * them for the chief's graph ({@link InputQueues}), until the next assignment (a restarted or
+ * resumed chief) replaces it. A data error is printed here and closes the task's input queues, so
+ * the chief stops at once, naming this task, instead of waiting out its timeout.
+ */
+final class TaskInputFeeder {
+  private final String target;
+  private final int task;
+  private final Optional<String> data;
+  private final PrintStream log;
+
+  /**
+   * @param target this task's server
+   * @param data the dataset on this host, when its path differs from the chief's {@code --data}
+   */
+  TaskInputFeeder(String target, int task, Optional<String> data, PrintStream log) {
+    this.target = target;
+    this.task = task;
+    this.data = data;
+    this.log = log;
+  }
+
+  /** Serves assignments until the process ends. */
+  void serve() throws InvalidProtocolBufferException {
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph).withDevice(cpu());
+      Output<?> next = tf.io.queueDequeue(InputQueues.assignments(tf),
+          List.of(TString.class)).components().get(0);
+      try (Session session = ClusterSession.open(graph, target, config())) {
+        Feed current = null;
+        while (true) {
+          TaskInput input;
+          try (Result r = session.runner().fetch(next).run()) {
+            input = TaskInput.parseFrom(((TString) r.get(0)).asBytes().getObject());
+          }
+          if (current != null) {
+            current.stop();
+          }
+          log.println("worker: task " + task + ": feeding replicas " + input.getReplicasList()
+              + " from positions " + input.getPositionsList());
+          current = new Feed(input);
+        }
+      }
+    }
+  }
+
+  private DeviceSpec cpu() {
+    return DeviceSpec.newBuilder().job(ClusterSpec.JOB).replica(0).task(task)
+        .deviceType(DeviceSpec.DeviceType.CPU).deviceIndex(0).build();
+  }
+
+  /** Sessions of this task's own server see only its devices: no wait for the other tasks. */
+  private ConfigProto config() {
+    return ConfigProto.newBuilder().addDeviceFilters(ClusterSpec.task(task)).build();
+  }
+
+  /** The feeding of one assignment: its graph, session and thread. */
+  private final class Feed implements Runnable {
+    private final TaskInput input;
+    private final StageConfig stage;
+    private final InputQueues queues;
+    private final Graph graph = new Graph();
+    private final List<String> closes = new ArrayList<>();
+    private final Session session;
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    Feed(TaskInput input) throws InvalidProtocolBufferException {
+      this.input = input;
+      this.stage = StageConfig.parseFrom(input.getStageConfig());
+      this.queues = new InputQueues(stage, input.getBatchPerReplica());
+      Ops root = Ops.create(graph).withDevice(cpu());
+      for (int i : input.getReplicasList()) {
+        build(root.withSubScope(TrainingGraph.replicaScope(i)), i);
+      }
+      this.session = ClusterSession.open(graph, target, config());
+      this.thread = new Thread(this, "vidgan-task-input");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** Replica {@code i}'s queue, a placeholder per component, its enqueue and close ops. */
+    private void build(Ops tf, int i) {
+      Operand<? extends TType> queue = queues.replica(tf, input.getSession(), i);
+      List<Operand<?>> components = new ArrayList<>();
+      List<Shape> shapes = queues.shapes();
+      List<Class<? extends TType>> types = queues.types();
+      List<String> names = queues.names();
+      for (int k = 0; k < types.size(); k++) {
+        components.add(tf.withName(names.get(k)).placeholder(types.get(k),
+            Placeholder.shape(shapes.get(k))));
+      }
+      tf.withName("enqueue").io.queueEnqueue(queue, components);
+      closes.add(tf.withName("close").io.queueClose(queue, QueueClose.cancelPendingEnqueues(true))
+          .op().name());
+    }
+
+    @Override
+    public void run() {
+      TrainerConfig run = input.getRun();
+      String spec = data.orElse(run.getData());
+      try (VideoDataset dataset = Datasets.open(spec, run.getSkipBad())) {
+        List<BatchStream> streams = StageData.open(dataset, stage, input.getBatchPerReplica(),
+            input.getReplicasList(), run.getReplicas(), run.getSeed(), input.getPositionsList());
+        try {
+          while (!stopped) {
+            for (int k = 0; k < streams.size(); k++) {
+              enqueue(input.getReplicas(k), streams.get(k), spec);
+            }
+          }
+        } finally {
+          streams.forEach(BatchStream::close);
+        }
+      } catch (Exception e) {
+        if (!stopped) {
+          log.println("worker: task " + task + ": input failed, closing its queues: " + e);
+          closeQueues();
+        }
+      }
+    }
+
+    private void enqueue(int replica, BatchStream stream, String spec) throws Exception {
+      String scope = TrainingGraph.replicaScope(replica) + "/";
+      try (ReplicaFeed f = StageData.feed(stream.next(), stage, spec);
+          TInt64 position = TInt64.scalarOf(stream.position())) {
+        Session.Runner r = session.runner().feed(scope + "real", f.real())
+            .feed(scope + TrainingGraph.POSITION, position);
+        if (f.labels() != null) {
+          r.feed(scope + "labels", f.labels());
+        }
+        if (f.lowRes() != null) {
+          r.feed(scope + "low_res", f.lowRes());
+        }
+        r.addTarget(scope + "enqueue").run();
+      }
+    }
+
+    private void closeQueues() {
+      Session.Runner r = session.runner();
+      closes.forEach(r::addTarget);
+      r.run();
+    }
+
+    /** Closes the queues (freeing a blocked enqueue), then waits for the thread. */
+    void stop() {
+      stopped = true;
+      try {
+        closeQueues();
+      } catch (RuntimeException e) {
+        log.println("worker: task " + task + ": closing the previous input queues: " + e);
+      }
+      try {
+        thread.interrupt();
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        session.close();
+        graph.close();
+      }
+    }
+  }
+}
