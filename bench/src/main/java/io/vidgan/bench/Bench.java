@@ -59,7 +59,7 @@ public final class Bench extends Command {
     o.addOption(Flags.flag("model", "DIR", "exported two-stage model for the generation "
         + "figures; made from 1-step runs when omitted"));
     o.addOption(Flags.flag("replica-threads", "INTRA,INTER", "op thread pools of the "
-        + "multi-replica step timers (an experiment); the trainer's when omitted"));
+        + "one-tower-per-replica step timers (an experiment); the trainer's when omitted"));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.vidgan.bench;
 
 import io.vidgan.graphs.config.Presets;
 import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.replicas.Devices;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.Map;
 
 /**
  * What the measurements of one bench run share: settings, a progress log, the repository root
- * (for running {@code bin/} commands) and the step timers, built once per (stage, replicas) and
+ * (for running {@code bin/} commands) and the step timers, built once per (stage, devices) and
  * reused by every measurement that needs them.
  */
 final class BenchContext implements AutoCloseable {
@@ -27,8 +28,8 @@ final class BenchContext implements AutoCloseable {
    * @param trainSteps iterations of each {@code bin/train} run
    * @param work directory for models and runs made by the bench
    * @param root repository root, holding {@code bin/}
-   * @param replicaThreads {@code {intra, inter}} thread pools of multi-replica step timers, or
-   *     null for the trainer's ({@code Devices.sessionConfig()})
+   * @param replicaThreads {@code {intra, inter}} thread pools of step timers with one tower per
+   *     replica, or null for the trainer's ({@code Devices.sessionConfig()})
    */
   BenchContext(int reps, int trainSteps, Path work, Path root, PrintStream log,
       int[] replicaThreads) {
@@ -68,12 +69,25 @@ final class BenchContext implements AutoCloseable {
   }
 
   /** The step timer of {@code small/<stage>} on {@code replicas} replicas, built on first use. */
+  /** The step timer of the small {@code stage} on {@code replicas} replicas as bin/train runs them. */
   StepTimer timer(String stage, int replicas) throws IOException {
-    String key = stage + "/" + replicas;
+    return timer(stage, replicas, false);
+  }
+
+  /**
+   * The step timer of the small {@code stage} on {@code replicas} replicas.
+   *
+   * @param towers one tower per replica on logical CPU devices (as on GPUs), instead of the
+   *     trainer's one CPU tower
+   */
+  StepTimer timer(String stage, int replicas, boolean towers) throws IOException {
+    String key = stage + "/" + replicas + (towers ? "/towers" : "");
     StepTimer timer = timers.get(key);
     if (timer == null) {
-      log("building the " + stage + " training graph on " + replicas + " replica(s)");
-      timer = new StepTimer(small(stage), replicas, replicas > 1 ? replicaThreads : null);
+      log("building the " + stage + " training graph on " + replicas + " replica(s)"
+          + (towers ? ", one tower each" : ""));
+      timer = towers ? new StepTimer(small(stage), Devices.logicalCpus(replicas), replicaThreads)
+          : new StepTimer(small(stage), Devices.local(replicas, 0), null);
       timers.put(key, timer);
     }
     return timer;

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * Constant-memory generation with the small two-stage model: peak RSS of the {@code bin/generate}
  * process ({@code /usr/bin/time -v}, "Maximum resident set size") for a long and a short video,
  * and the generation time per frame of the same two lengths in this process (model loaded once,
- * frames discarded, so JVM start-up and model loading do not hide the per-frame cost).
+ * frames discarded, so JVM start-up and model loading do not hide the per-frame cost). Without
+ * targets: time per frame of a longer video (does it stay flat?), and of the two lengths with
+ * super-resolution windows that do not overlap (the overlap's share of the per-frame cost).
  *
  * <p>Without {@code --model} the bench makes the model: one iteration of {@code bin/train} per
  * small stage and {@code bin/export-savedmodel} (the weights do not matter for speed or memory).
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
 final class GenerationMemory implements Measurement {
   static final int SHORT = 12;
   static final int LONG = 100;
+  static final int LONGER = 400;
   static final Target RSS = Target.atMost(1.15);
   static final Target TIME = Target.atMost(1.10);
   private static final Pattern MAX_RSS =
@@ -64,16 +67,33 @@ final class GenerationMemory implements Measurement {
     report.add(new Figure(name(), "bin/generate peak RSS, " + LONG + " vs " + SHORT + " frames",
         longRss / shortRss, "x", RSS, String.format(Locale.ROOT, "%,.0f vs %,.0f KB", longRss,
             shortRss)));
-    double[][] perFrame = perFrameSeconds(context, dir);
-    double shortT = Timing.median(perFrame[0]);
-    double longT = Timing.median(perFrame[1]);
-    report.add(new Figure(name(), "time per frame, " + LONG + " vs " + SHORT + " frames",
-        longT / shortT, "x", TIME, String.format(Locale.ROOT, "%.1f vs %.1f ms/frame",
-            1e3 * longT, 1e3 * shortT)));
-    report.raw(name(), "peak_rss_kb_" + SHORT, rss[0]);
-    report.raw(name(), "peak_rss_kb_" + LONG, rss[1]);
-    report.raw(name(), "seconds_per_frame_" + SHORT, perFrame[0]);
-    report.raw(name(), "seconds_per_frame_" + LONG, perFrame[1]);
+    try (ExportedModel loaded = ExportedModel.load(dir)) {
+      double[][] perFrame = perFrameSeconds(context, loaded, 0, SHORT, LONG, LONGER);
+      report.add(new Figure(name(), "time per frame, " + LONG + " vs " + SHORT + " frames",
+          ratio(perFrame, 1, 0), "x", TIME, perFrameDetail(perFrame, 1, 0)));
+      report.add(Figure.of(name(), "time per frame, " + LONGER + " vs " + LONG + " frames",
+          ratio(perFrame, 2, 1), "x", perFrameDetail(perFrame, 2, 1)));
+      int window = loaded.manifest().chain().superResolution().stream()
+          .mapToInt(StageChain::window).min().orElse(1);
+      double[][] adjacent = perFrameSeconds(context, loaded, window, SHORT, LONG);
+      report.add(Figure.of(name(), "time per frame, " + LONG + " vs " + SHORT + " frames, "
+          + "windows without overlap (--window-stride=" + window + ")", ratio(adjacent, 1, 0),
+          "x", perFrameDetail(adjacent, 1, 0)));
+      report.raw(name(), "peak_rss_kb_" + SHORT, rss[0]);
+      report.raw(name(), "peak_rss_kb_" + LONG, rss[1]);
+      report.raw(name(), "seconds_per_frame_" + SHORT, perFrame[0]);
+      report.raw(name(), "seconds_per_frame_" + LONG, perFrame[1]);
+      report.raw(name(), "seconds_per_frame_" + LONGER, perFrame[2]);
+    }
+  }
+
+  private static double ratio(double[][] t, int a, int b) {
+    return Timing.median(t[a]) / Timing.median(t[b]);
+  }
+
+  private static String perFrameDetail(double[][] t, int a, int b) {
+    return String.format(Locale.ROOT, "%.1f vs %.1f ms/frame", 1e3 * Timing.median(t[a]),
+        1e3 * Timing.median(t[b]));
   }
 
   private static Path makeModel(BenchContext context) throws Exception {
@@ -109,23 +129,30 @@ final class GenerationMemory implements Measurement {
     return Double.parseDouble(m.group(1));
   }
 
-  /** Seconds per frame of {@link #SHORT} and {@link #LONG} frame videos, generated in turn. */
-  private static double[][] perFrameSeconds(BenchContext context, Path dir) throws Exception {
-    try (ExportedModel loaded = ExportedModel.load(dir)) {
-      LongVideoGenerator generator = new LongVideoGenerator(loaded, 0);
-      StageChain chain = loaded.manifest().chain();
-      List<float[]> latents = Latents.forChain(chain, 0, 0, 1, 1.0);
-      int[] labels = chain.numClasses() == 0 ? null : Latents.classes(0, 0, 1,
-          chain.numClasses());
-      Timing.Body shortVideo = () -> generator.generate(latents, labels, SHORT, f -> { });
-      Timing.Body longVideo = () -> generator.generate(latents, labels, LONG, f -> { });
-      shortVideo.run();
-      double[][] t = new double[2][context.reps()];
-      for (int i = 0; i < context.reps(); i++) {
-        t[0][i] = Timing.seconds(shortVideo) / SHORT;
-        t[1][i] = Timing.seconds(longVideo) / LONG;
-      }
-      return t;
+  /**
+   * Seconds per frame of videos of each of {@code lengths} frames, generated in turn.
+   *
+   * @param windowStride of the super-resolution windows; 0 for the model's
+   */
+  private static double[][] perFrameSeconds(BenchContext context, ExportedModel model,
+      int windowStride, int... lengths) throws Exception {
+    LongVideoGenerator generator = new LongVideoGenerator(model, windowStride);
+    StageChain chain = model.manifest().chain();
+    List<float[]> latents = Latents.forChain(chain, 0, 0, 1, 1.0);
+    int[] labels = chain.numClasses() == 0 ? null : Latents.classes(0, 0, 1,
+        chain.numClasses());
+    Timing.Body[] videos = new Timing.Body[lengths.length];
+    for (int k = 0; k < lengths.length; k++) {
+      int frames = lengths[k];
+      videos[k] = () -> generator.generate(latents, labels, frames, f -> { });
     }
+    videos[0].run();
+    double[][] t = new double[lengths.length][context.reps()];
+    for (int i = 0; i < context.reps(); i++) {
+      for (int k = 0; k < lengths.length; k++) {
+        t[k][i] = Timing.seconds(videos[k]) / lengths[k];
+      }
+    }
+    return t;
   }
 }

@@ -30,17 +30,17 @@ final class StepTimer implements AutoCloseable {
   private long runIndex;
 
   /**
-   * Builds the graph for the config's global batch split over {@code replicas}.
+   * Builds the graph for the config's global batch split over the replicas of {@code devices}.
    *
    * @param threads {@code {intra, inter}} op thread pools instead of the trainer's, or null
    */
-  StepTimer(StageConfig config, int replicas, int[] threads) {
+  StepTimer(StageConfig config, Devices devices, int[] threads) {
     int global = config.getOptimization().getBatchSize();
+    int replicas = devices.count();
     if (global % replicas != 0) {
       throw new IllegalArgumentException("batch " + global + " does not divide among "
           + replicas + " replicas");
     }
-    Devices devices = Devices.local(replicas, 0);
     this.config = config;
     this.graph = TrainingGraph.build(config, devices, global / replicas, 1);
     ConfigProto session = devices.sessionConfig();

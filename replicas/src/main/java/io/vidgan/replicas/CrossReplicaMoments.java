@@ -14,34 +14,36 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Synchronous batch norm: every replica's per-frame moments are averaged across all replicas with
+ * Synchronous batch norm: every tower's per-frame moments are averaged across all towers with
  * {@code CollectiveReduceV2} (merge Add, final Div), as HVG trains with "global-synchronous
- * BatchNorm". With equal per-replica batches the result equals the moments of the global batch.
+ * BatchNorm". With equal per-tower batches the result equals the moments of the global batch.
  *
- * <p>All replicas of one norm layer use the same instance key, derived from the layer's op name
- * without its {@code replica_i/} prefix; the backward collective uses that key plus {@link
+ * <p>All towers of one norm layer use the same instance key, derived from the layer's op name
+ * without its {@code tower_k/} prefix; the backward collective uses that key plus {@link
  * #GRADIENT_KEY_OFFSET}. The gradient of a mean all-reduce is the mean all-reduce of the incoming
  * gradients; TF's C++ registry has none, so it is registered here. ({@code CollectiveReduceV3}
  * crashes TF 2.18 on CPU; V2 works.)
  */
 public final class CrossReplicaMoments implements MomentsReducer {
   public static final int GROUP_KEY = 1;
+  /** The scope prefix of the towers, {@code tower_k/}, which the instance keys ignore. */
+  static final String TOWER = "tower_";
   public static final int GRADIENT_KEY_OFFSET = 1 << 20;
   private static final String OP = "CollectiveReduceV2";
 
-  private final int replicas;
+  private final int towers;
   private final Map<String, Integer> instanceKeys = new HashMap<>();
 
-  public CrossReplicaMoments(int replicas) {
-    this.replicas = replicas;
+  public CrossReplicaMoments(int towers) {
+    this.towers = towers;
     registerGradient();
   }
 
   @Override
   public Operand<TFloat32> reduce(Ops tf, Operand<TFloat32> moments) {
-    String layer = Scopes.path(tf).replaceFirst("^replica_\\d+/", "");
+    String layer = Scopes.path(tf).replaceFirst("^" + TOWER + "\\d+/", "");
     int key = instanceKeys.computeIfAbsent(layer, k -> instanceKeys.size() + 1);
-    return allReduceMean(tf, moments, tf.constant(replicas), tf.constant(key));
+    return allReduceMean(tf, moments, tf.constant(towers), tf.constant(key));
   }
 
   /**

@@ -35,8 +35,9 @@ import org.tensorflow.types.family.TType;
  *
  * <p>Variables, the spectral normalisation of every kernel, the Adam updates and the loss averages
  * live on the parameter device; replica {@code i}'s forward and backward passes run on its device
- * under {@code replica_i/}, fed by its own placeholders, or, for the replicas of a cluster's
- * worker tasks, by the queue its task fills ({@link InputQueues}). Batch-norm moments are averaged
+ * under {@code tower_k/}, on the batches of its replicas ({@link Devices#towers()}), each fed by
+ * its own placeholders under {@code replica_i/} or, for the replicas of a cluster's worker tasks,
+ * by the queue its task fills ({@link InputQueues}). Batch-norm moments are averaged
  * across replicas ({@link CrossReplicaMoments}); each shared weight's gradient is the sum of the
  * replicas' contributions to the mean loss, so one step equals a step on the global batch.
  */
@@ -77,10 +78,11 @@ public final class TrainingGraph implements AutoCloseable {
   public static TrainingGraph build(StageConfig config, Devices devices, int batchPerReplica,
       int accumulation) {
     int n = devices.count();
+    List<List<Integer>> groups = devices.towers();
     try (Graph build = new Graph()) {
       Ops root = Scopes.root(build);
       Ops params = root.withDevice(devices.parameters());
-      MomentsReducer reducer = n > 1 ? new CrossReplicaMoments(n)
+      MomentsReducer reducer = groups.size() > 1 ? new CrossReplicaMoments(groups.size())
           : MomentsReducer.LOCAL;
       Stage stage = Stages.create(params, config, BuildMode.train().withMomentsReducer(reducer));
       Placeholder<TInt64> seed = params.withName(SEED).placeholder(TInt64.class,
@@ -89,18 +91,25 @@ public final class TrainingGraph implements AutoCloseable {
       String session = UUID.randomUUID().toString();
       Map<Integer, List<Integer>> tasks = new TreeMap<>();
       List<Tower> towers = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        Ops tf = root.withSubScope(replicaScope(i)).withDevice(devices.replica(i));
-        int task = devices.task(i);
-        tasks.computeIfAbsent(task, k -> new ArrayList<>()).add(i);
-        towers.add(stage.tower(tf, task == 0 ? fed(tf, queues, seed, i, n)
-            : dequeued(tf.withDevice(devices.taskCpu(i)), queues, session, seed, i, n)));
-        if (task != 0 && tasks.get(task).size() == 1) {
-          Ops assign = root.withSubScope(taskScope(task)).withDevice(devices.taskCpu(i));
-          assign.withName(ASSIGN).io.queueEnqueue(InputQueues.assignments(assign),
-              List.of(assign.withName(ASSIGNMENT).placeholder(TString.class,
-                  Placeholder.shape(Shape.scalar()))));
+      for (int k = 0; k < groups.size(); k++) {
+        List<Inputs> parts = new ArrayList<>();
+        for (int i : groups.get(k)) {
+          Ops tf = root.withSubScope(replicaScope(i)).withDevice(devices.replica(i));
+          int task = devices.task(i);
+          tasks.computeIfAbsent(task, t -> new ArrayList<>()).add(i);
+          parts.add(task == 0 ? fed(tf, queues)
+              : dequeued(tf.withDevice(devices.taskCpu(i)), queues, session, i));
+          if (task != 0 && tasks.get(task).size() == 1) {
+            Ops assign = root.withSubScope(taskScope(task)).withDevice(devices.taskCpu(i));
+            assign.withName(ASSIGN).io.queueEnqueue(InputQueues.assignments(assign),
+                List.of(assign.withName(ASSIGNMENT).placeholder(TString.class,
+                    Placeholder.shape(Shape.scalar()))));
+          }
         }
+        Ops tf = root.withSubScope(towerScope(k)).withDevice(devices.replica(groups.get(k)
+            .get(0)));
+        towers.add(stage.tower(tf, Inputs.concat(tf, parts).tower(seed, k,
+            groups.size())));
       }
       TrainOps ops = StageTraining.build(build, params, stage, towers, accumulation);
       GraphDef placed = DevicePlacement.place(build.toGraphDef(),
@@ -113,8 +122,7 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /** Inputs fed by this process: placeholders {@code real}, {@code labels}, {@code low_res}. */
-  private static TowerInputs fed(Ops tf, InputQueues queues, Operand<TInt64> seed, int replica,
-      int replicas) {
+  private static Inputs fed(Ops tf, InputQueues queues) {
     List<Shape> shapes = queues.shapes();
     Placeholder<TFloat32> real = tf.withName("real").placeholder(TFloat32.class,
         Placeholder.shape(shapes.get(0)));
@@ -122,15 +130,15 @@ public final class TrainingGraph implements AutoCloseable {
         TInt32.class, Placeholder.shape(shapes.get(1))) : null;
     Placeholder<TFloat32> lowRes = queues.lowRes() ? tf.withName("low_res").placeholder(
         TFloat32.class, Placeholder.shape(shapes.get(shapes.size() - 2))) : null;
-    return new TowerInputs(real, labels, lowRes, seed, replica, replicas);
+    return new Inputs(real, labels, lowRes);
   }
 
   /**
    * Inputs a worker task reads and queues ({@link InputQueues}), dequeued on its CPU 0 by every
    * run; {@code position} (fetched by the chief) is the replica's stream position after them.
    */
-  private static TowerInputs dequeued(Ops tf, InputQueues queues, String session,
-      Operand<TInt64> seed, int replica, int replicas) {
+  private static Inputs dequeued(Ops tf, InputQueues queues, String session,
+      int replica) {
     List<Output<?>> c = tf.withName("input").io.queueDequeue(
         queues.replica(tf, session, replica), queues.types()).components();
     List<Shape> shapes = queues.shapes();
@@ -139,7 +147,30 @@ public final class TrainingGraph implements AutoCloseable {
     Operand<TFloat32> lowRes = queues.lowRes() ? component(tf, "low_res", c, shapes,
         c.size() - 2) : null;
     tf.withName(POSITION).identity(c.get(c.size() - 1));
-    return new TowerInputs(real, labels, lowRes, seed, replica, replicas);
+    return new Inputs(real, labels, lowRes);
+  }
+
+  /** One replica's input tensors, or a tower's (its replicas' concatenated in replica order). */
+  private record Inputs(Operand<TFloat32> real, Operand<TInt32> labels,
+      Operand<TFloat32> lowRes) {
+    static Inputs concat(Ops tf, List<Inputs> parts) {
+      if (parts.size() == 1) {
+        return parts.get(0);
+      }
+      return new Inputs(join(tf, parts.stream().map(Inputs::real).toList()),
+          parts.get(0).labels() == null ? null
+              : join(tf, parts.stream().map(Inputs::labels).toList()),
+          parts.get(0).lowRes() == null ? null
+              : join(tf, parts.stream().map(Inputs::lowRes).toList()));
+    }
+
+    private static <T extends TType> Operand<T> join(Ops tf, List<Operand<T>> parts) {
+      return tf.concat(parts, tf.constant(0));
+    }
+
+    TowerInputs tower(Operand<TInt64> seed, int tower, int towers) {
+      return new TowerInputs(real, labels, lowRes, seed, tower, towers);
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -163,6 +194,11 @@ public final class TrainingGraph implements AutoCloseable {
 
   static String replicaScope(int i) {
     return "replica_" + i;
+  }
+
+  /** The scope of tower {@code k}'s forward and backward passes. */
+  static String towerScope(int k) {
+    return CrossReplicaMoments.TOWER + k;
   }
 
   private static String taskScope(int task) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,10 +36,13 @@ class ClusterSpecTest {
   void replicasSpreadEvenlyOverTasksParametersOnTheChief() {
     Devices d = Devices.cluster(ClusterSpec.parse("a:1,b:2"), 4, 0);
     assertEquals(2, d.perTask());
-    assertEquals("/job:worker/replica:0/task:0/device:CPU:1", d.replica(1).toString());
+    assertEquals("/job:worker/replica:0/task:0/device:CPU:0", d.replica(1).toString());
     assertEquals("/job:worker/replica:0/task:1/device:CPU:0", d.replica(2).toString());
+    assertEquals("/job:worker/replica:0/task:1/device:CPU:0", d.taskCpu(3).toString());
     assertEquals("/job:worker/replica:0/task:0/device:CPU:0", d.parameters().toString());
-    assertEquals(2, d.sessionConfig().getDeviceCountMap().get("CPU"));
+    assertEquals(List.of(List.of(0, 1), List.of(2, 3)), d.towers());
+    assertEquals(1, d.sessionConfig().getDeviceCountMap().get("CPU"));
+    assertEquals(4, Devices.cluster(ClusterSpec.parse("a:1,b:2"), 4, 2).towers().size());
     assertThrows(IllegalArgumentException.class,
         () -> Devices.cluster(ClusterSpec.parse("a:1,b:2"), 3, 0));
   }

@@ -43,13 +43,13 @@ final class ReplicaEquivalence {
 
   /**
    * Asserts that, after the two steps, every variable under the scopes whose names start with one
-   * of {@code scopes} differs by less than {@code tolerance} between 1 and {@code replicas}.
+   * of {@code scopes} differs by less than {@code tolerance} between 1 replica and {@code many}.
    */
-  static void assertEquivalent(String preset, int replicas, List<String> scopes, double tolerance)
-      throws Exception {
+  static void assertEquivalent(String preset, Devices many, List<String> scopes,
+      double tolerance) throws Exception {
     StageConfig config = linearAdam(preset);
-    assertClose(trainTwoSteps(config, 1, 1, scopes), trainTwoSteps(config, replicas, 1, scopes),
-        tolerance, Double.POSITIVE_INFINITY);
+    assertClose(trainTwoSteps(config, Devices.local(1, 0), 1, scopes),
+        trainTwoSteps(config, many, 1, scopes), tolerance, Double.POSITIVE_INFINITY);
   }
 
   /**
@@ -61,8 +61,8 @@ final class ReplicaEquivalence {
   static void assertAccumulationEquivalent(String preset, int micro, List<String> scopes,
       double tolerance) throws Exception {
     StageConfig config = linearAdam(preset);
-    Map<String, float[]> one = trainTwoSteps(config, 1, 1, scopes);
-    Map<String, float[]> accumulated = trainTwoSteps(config, 1, micro, scopes);
+    Map<String, float[]> one = trainTwoSteps(config, Devices.local(1, 0), 1, scopes);
+    Map<String, float[]> accumulated = trainTwoSteps(config, Devices.local(1, 0), micro, scopes);
     one.keySet().removeIf(name -> !Variables.isTrainable(name));
     accumulated.keySet().removeIf(name -> !Variables.isTrainable(name));
     assertClose(one, accumulated, tolerance, RELATIVE_FLOOR);
@@ -103,10 +103,10 @@ final class ReplicaEquivalence {
    * accumulates {@code micro - 1} copies of its batch. Returns the variables under {@code scopes}
    * except the accumulators, which must be zero.
    */
-  private static Map<String, float[]> trainTwoSteps(StageConfig c, int replicas, int micro,
+  private static Map<String, float[]> trainTwoSteps(StageConfig c, Devices devices, int micro,
       List<String> scopes) {
+    int replicas = devices.count();
     int b = GLOBAL_BATCH / replicas;
-    Devices devices = Devices.local(replicas, 0);
     try (TrainingGraph graph = TrainingGraph.build(c, devices, b, micro);
         Session session = new Session(graph.graph(), devices.sessionConfig())) {
       StepRunner runner = new StepRunner(graph, session);

@@ -5,7 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * 8 replicas with global batch B update every variable exactly as 1 replica with batch B does
+ * 8 replicas with global batch B update every variable exactly as 1 replica with batch B does,
+ * whether they are 8 towers (on logical CPU devices, as on 8 GPUs) or one fused CPU tower
  * (within float tolerance), for a D step followed by a G step: same noise (drawn for the global
  * batch), same synchronous BN moments, gradients summed across replicas. Compared: the model, its
  * spectral-norm and BN state, the EMA, and both Adams' moments (i.e. the gradients themselves).
@@ -17,8 +18,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReplicaEquivalenceTest {
   @ParameterizedTest
   @ValueSource(strings = {"tiny/lres", "tiny/sres"})
-  void eightReplicasMatchOne(String preset) throws Exception {
+  void eightTowersMatchOne(String preset) throws Exception {
     String stage = preset.substring(preset.indexOf('/') + 1);
-    ReplicaEquivalence.assertEquivalent(preset, 8, List.of(stage, "G_adam", "D_adam"), 1e-5);
+    ReplicaEquivalence.assertEquivalent(preset, Devices.logicalCpus(8),
+        List.of(stage, "G_adam", "D_adam"), 1e-5);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tiny/lres", "tiny/sres"})
+  void eightReplicasInOneCpuTowerMatchOne(String preset) throws Exception {
+    String stage = preset.substring(preset.indexOf('/') + 1);
+    ReplicaEquivalence.assertEquivalent(preset, Devices.local(8, 0),
+        List.of(stage, "G_adam", "D_adam"), 1e-5);
   }
 }
