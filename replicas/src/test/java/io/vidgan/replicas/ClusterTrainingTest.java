@@ -121,22 +121,19 @@ class ClusterTrainingTest {
     Path config = config(dir);
     String cluster = WorkerProcess.freeCluster(2);
     Path missing = dir.resolve("no-such-dataset");
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream err = System.err;
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    StandardError err = StandardError.capture();
     int code;
     long took;
-    try (WorkerProcess worker = WorkerProcess.start(cluster, 1, 2, dir, "--data=" + missing)) {
+    try (err; WorkerProcess worker = WorkerProcess.start(cluster, 1, 2, dir,
+        "--data=" + missing)) {
       long t0 = System.nanoTime();
       code = TrainCommandTest.train(args(config, dir.resolve("run"), 5, 2,
           "--cluster=" + cluster, "--task=0"));
       took = System.nanoTime() - t0;
       assertTrue(worker.log().contains("input failed") && worker.log().contains(
           missing.toString()), worker.log());
-    } finally {
-      System.setErr(err);
     }
-    String message = captured.toString(StandardCharsets.UTF_8);
+    String message = err.text();
     assertEquals(1, code, message);
     assertTrue(message.contains("task 1 (" + cluster.split(",")[1] + ")"), message);
     assertTrue(took < TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS), "took " + took / 1e9 + " s");
@@ -149,12 +146,10 @@ class ClusterTrainingTest {
     Path config = config(dir);
     String cluster = WorkerProcess.freeCluster(2);
     Path run = dir.resolve("run");
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream err = System.err;
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    StandardError err = StandardError.capture();
     long stopped;
     int code;
-    try (WorkerProcess worker = WorkerProcess.start(cluster, 1, 2, dir)) {
+    try (err; WorkerProcess worker = WorkerProcess.start(cluster, 1, 2, dir)) {
       CompletableFuture<Integer> chief = CompletableFuture.supplyAsync(() ->
           TrainCommandTest.train(args(config, run, 100_000, 2, "--cluster=" + cluster,
               "--task=0")));
@@ -167,10 +162,8 @@ class ClusterTrainingTest {
       long killed = System.nanoTime();
       code = chief.get(2 * TIMEOUT_SECONDS + 10, TimeUnit.SECONDS);
       stopped = System.nanoTime() - killed;
-    } finally {
-      System.setErr(err);
     }
-    String message = captured.toString(StandardCharsets.UTF_8);
+    String message = err.text();
     assertEquals(1, code, message);
     assertTrue(message.contains("task 1 (" + cluster.split(",")[1] + ")"), message);
     assertTrue(stopped < TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS + 5),
@@ -208,5 +201,26 @@ class ClusterTrainingTest {
   private static long listedSteps(Path run) throws Exception {
     return CheckpointState.read(run).map(s -> Long.parseLong(s.latest().replaceAll("\\D", "")))
         .orElse(0L);
+  }
+
+  /** {@code System.err} redirected to memory until closed. */
+  private static final class StandardError implements AutoCloseable {
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private final PrintStream original = System.err;
+
+    static StandardError capture() {
+      StandardError e = new StandardError();
+      System.setErr(new PrintStream(e.captured, true, StandardCharsets.UTF_8));
+      return e;
+    }
+
+    String text() {
+      return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+      System.setErr(original);
+    }
   }
 }
