@@ -126,7 +126,7 @@ public final class Bench extends Command {
         + "got '" + value + "'");
   }
 
-  /** The checkout whose {@code bin/} commands the bench runs ({@code VIDGAN_ROOT}, from bin/bench). */
+  /** The checkout whose {@code bin/} commands the bench runs ({@code VIDGAN_ROOT}, bin/bench). */
   private static Path root() {
     String env = System.getenv("VIDGAN_ROOT");
     Path root = Path.of(env == null ? "." : env);

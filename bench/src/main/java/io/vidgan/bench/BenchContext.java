@@ -68,8 +68,7 @@ final class BenchContext implements AutoCloseable {
     return Presets.resolve("small/" + stage);
   }
 
-  /** The step timer of {@code small/<stage>} on {@code replicas} replicas, built on first use. */
-  /** The step timer of the small {@code stage} on {@code replicas} replicas as bin/train runs them. */
+  /** The step timer of {@code small/<stage>} on {@code replicas} replicas, as bin/train runs. */
   StepTimer timer(String stage, int replicas) throws IOException {
     return timer(stage, replicas, false);
   }

@@ -49,7 +49,8 @@ final class ReplicaOverhead implements Measurement {
   }
 
   /** Seconds per step of each timer, timed in turn after one warm-up step each. */
-  private static double[][] alternate(BenchContext context, StepTimer.Step step, StepTimer... timers) {
+  private static double[][] alternate(BenchContext context, StepTimer.Step step,
+      StepTimer... timers) {
     for (StepTimer timer : timers) {
       timer.time(step);
     }

@@ -9,21 +9,21 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * What one replica's tower reads: its slice of the real batch, and the per-run seed shared by all
- * replicas.
+ * What one tower reads: its slice of the real batch (the batches of the replicas it computes, in
+ * order), and the per-run seed shared by all towers.
  *
  * <p>Noise and random frame choices are drawn for the whole global batch from {@code seed}
- * (stateless), and each replica takes its own rows: {@code [replica * b, (replica + 1) * b)}. A
+ * (stateless), and each tower takes its own rows: {@code [replica * b, (replica + 1) * b)}. A
  * run is therefore a function of the seed and the data only, identical for any number of replicas
- * and exactly reproducible on resume.
+ * and towers, and exactly reproducible on resume.
  *
  * @param real {@code [b, T, H, W, 3]} real videos in [-1, 1] (static batch {@code b})
  * @param labels {@code [b]} class ids, or null for unconditional stages
  * @param lowRes {@code [b, T', H', W', 3]} the low-res view of {@code real} (super-resolution
  *     stages), or null
  * @param seed {@code [2]} the seed of this run
- * @param replica index of this replica
- * @param replicas number of replicas
+ * @param replica index of this tower (equal-sized towers)
+ * @param replicas number of towers
  */
 public record TowerInputs(Operand<TFloat32> real, Operand<TInt32> labels, Operand<TFloat32> lowRes,
     Operand<TInt64> seed, int replica, int replicas) {

@@ -46,7 +46,10 @@ public final class Devices {
     this.perTask = perTask;
   }
 
-  /** {@code count} replicas on GPUs if {@code gpus >= count}, else one tower on the CPU. */
+  /**
+   * {@code count} replicas, one per GPU when there are GPUs (at least {@code count}), else one
+   * tower on the CPU.
+   */
   public static Devices local(int count, int gpus) {
     checkArgument(count >= 1, "replicas must be >= 1, got %s", count);
     return spread(count, gpus, 1, false, i -> DeviceSpec.newBuilder());

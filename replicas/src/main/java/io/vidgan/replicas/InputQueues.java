@@ -97,7 +97,7 @@ final class InputQueues {
     return s;
   }
 
-  /** Replica {@code replica}'s queue of chief session {@code session}; {@code tf} sets the device. */
+  /** Replica {@code replica}'s queue for chief session {@code session}, on {@code tf}'s device. */
   Operand<? extends TType> replica(Ops tf, String session, int replica) {
     return tf.withName("input_queue").io.fifoQueue(types(), FifoQueue.shapes(shapes()),
         FifoQueue.capacity(CAPACITY), FifoQueue.sharedName("vidgan_input_" + session + "_"

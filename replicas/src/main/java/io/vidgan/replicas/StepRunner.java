@@ -12,8 +12,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * Runs the update steps of a {@link TrainingGraph}: feeds every replica its part of the batch and
- * the run's seed, runs one D or G update (and the EMA), and returns the losses.
+ * Runs the update steps of a {@link TrainingGraph}: feeds the replicas of this process their part
+ * of the batch (a cluster's worker tasks queue theirs) and the run's seed, runs one D or G update
+ * (and the EMA), and returns the losses.
  *
  * <p>Run {@code k} of a training run is seeded with {@code (seed, k)}: the noise and frame choices
  * of every run are a pure function of the run's seed and index (see {@code TowerInputs}), so a

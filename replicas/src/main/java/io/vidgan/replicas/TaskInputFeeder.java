@@ -34,6 +34,7 @@ import org.tensorflow.types.family.TType;
  * the chief stops at once, naming this task, instead of waiting out its timeout.
  */
 final class TaskInputFeeder {
+  private static final long STOP_MILLIS = 30_000;
   private final String target;
   private final int task;
   private final Optional<String> data;
@@ -65,10 +66,15 @@ final class TaskInputFeeder {
           }
           if (current != null) {
             current.stop();
+            current = null;
           }
           log.println("worker: task " + task + ": feeding replicas " + input.getReplicasList()
               + " from positions " + input.getPositionsList());
-          current = new Feed(input);
+          try {
+            current = new Feed(input);
+          } catch (RuntimeException | InvalidProtocolBufferException e) {
+            log.println("worker: task " + task + ": cannot feed this assignment: " + e);
+          }
         }
       }
     }
@@ -91,19 +97,25 @@ final class TaskInputFeeder {
     private final InputQueues queues;
     private final Graph graph = new Graph();
     private final List<String> closes = new ArrayList<>();
+    private final List<String> destroys = new ArrayList<>();
     private final Session session;
     private final Thread thread;
     private volatile boolean stopped;
 
     Feed(TaskInput input) throws InvalidProtocolBufferException {
       this.input = input;
-      this.stage = StageConfig.parseFrom(input.getStageConfig());
-      this.queues = new InputQueues(stage, input.getBatchPerReplica());
-      Ops root = Ops.create(graph).withDevice(cpu());
-      for (int i : input.getReplicasList()) {
-        build(root.withSubScope(TrainingGraph.replicaScope(i)), i);
+      try {
+        this.stage = StageConfig.parseFrom(input.getStageConfig());
+        this.queues = new InputQueues(stage, input.getBatchPerReplica());
+        Ops root = Ops.create(graph).withDevice(cpu());
+        for (int i : input.getReplicasList()) {
+          build(root.withSubScope(TrainingGraph.replicaScope(i)), i);
+        }
+        this.session = ClusterSession.open(graph, target, config());
+      } catch (RuntimeException | InvalidProtocolBufferException e) {
+        graph.close();
+        throw e;
       }
-      this.session = ClusterSession.open(graph, target, config());
       this.thread = new Thread(this, "vidgan-task-input");
       thread.setDaemon(true);
       thread.start();
@@ -123,6 +135,7 @@ final class TaskInputFeeder {
       tf.withName("enqueue").io.queueEnqueue(queue, components);
       closes.add(tf.withName("close").io.queueClose(queue, QueueClose.cancelPendingEnqueues(true))
           .op().name());
+      destroys.add(tf.withName("destroy").destroyResourceOp(queue).op().name());
     }
 
     @Override
@@ -141,10 +154,10 @@ final class TaskInputFeeder {
         } finally {
           streams.forEach(BatchStream::close);
         }
-      } catch (Exception e) {
+      } catch (Throwable e) {
         if (!stopped) {
           log.println("worker: task " + task + ": input failed, closing its queues: " + e);
-          closeQueues();
+          runQuietly(closes, "closing the input queues");
         }
       }
     }
@@ -165,29 +178,38 @@ final class TaskInputFeeder {
       }
     }
 
-    private void closeQueues() {
-      Session.Runner r = session.runner();
-      closes.forEach(r::addTarget);
-      r.run();
+    /** Runs {@code targets} in one run; a failure is printed, not thrown. */
+    private void runQuietly(List<String> targets, String what) {
+      try {
+        Session.Runner r = session.runner();
+        targets.forEach(r::addTarget);
+        r.run();
+      } catch (RuntimeException e) {
+        log.println("worker: task " + task + ": " + what + ": " + e);
+      }
     }
 
-    /** Closes the queues (freeing a blocked enqueue), then waits for the thread. */
+    /**
+     * Closes the queues (freeing a blocked enqueue), waits for the thread, then deletes the
+     * queues: closed queues live on in the server's resource manager with the batches they hold.
+     */
     void stop() {
       stopped = true;
+      runQuietly(closes, "closing the previous input queues");
+      thread.interrupt();
       try {
-        closeQueues();
-      } catch (RuntimeException e) {
-        log.println("worker: task " + task + ": closing the previous input queues: " + e);
-      }
-      try {
-        thread.interrupt();
-        thread.join();
+        thread.join(STOP_MILLIS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } finally {
-        session.close();
-        graph.close();
       }
+      if (thread.isAlive()) {
+        log.println("worker: task " + task + ": the previous input thread did not stop in "
+            + STOP_MILLIS + " ms; abandoning it");
+        return;
+      }
+      runQuietly(destroys, "deleting the previous input queues");
+      session.close();
+      graph.close();
     }
   }
 }

@@ -53,8 +53,8 @@ public final class Train extends Command {
   protected void declare(Options o) {
     TrainerConfig d = TrainerConfig.getDefaultInstance();
     o.addOption(Flags.flag("stage", "lres|sres", "stage to train (default: lres)"));
-    o.addOption(Flags.flag("replicas", "N", "data-parallel replicas: one per GPU; without GPUs "
-        + "they share the CPU as one tower (default: 1)"));
+    o.addOption(Flags.flag("replicas", "N", "data-parallel replicas: one per GPU (at most the "
+        + "GPUs present); without GPUs they share the CPU as one tower (default: 1)"));
     o.addOption(Flags.flag("config", "FILE|PRESET", "stage config: a .pbtxt file or a preset "
         + "such as paper/kinetics_lres; small/<stage> when omitted"));
     o.addOption(Flags.flag("data", "SPEC", "dataset: builtin[:options] or a path; plain builtin "

@@ -1,5 +1,7 @@
 package io.vidgan.replicas;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.vidgan.graphs.Stage;
 import io.vidgan.graphs.StageTraining;
 import io.vidgan.graphs.Stages;
@@ -30,16 +32,16 @@ import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
 
 /**
- * A stage's training graph with one tower per replica (in-graph replication), built once, its
+ * A stage's training graph with one tower per device (in-graph replication), built once, its
  * devices placed by {@link DevicePlacement}, then addressed by name.
  *
  * <p>Variables, the spectral normalisation of every kernel, the Adam updates and the loss averages
- * live on the parameter device; replica {@code i}'s forward and backward passes run on its device
- * under {@code tower_k/}, on the batches of its replicas ({@link Devices#towers()}), each fed by
- * its own placeholders under {@code replica_i/} or, for the replicas of a cluster's worker tasks,
- * by the queue its task fills ({@link InputQueues}). Batch-norm moments are averaged
- * across replicas ({@link CrossReplicaMoments}); each shared weight's gradient is the sum of the
- * replicas' contributions to the mean loss, so one step equals a step on the global batch.
+ * live on the parameter device; tower {@code k}'s forward and backward passes run on its device
+ * under {@code tower_k/}, on the batches of its replicas ({@link Devices#towers()}), each replica
+ * fed by its own placeholders under {@code replica_i/} or, for the replicas of a cluster's worker
+ * tasks, by the queue its task fills ({@link InputQueues}). Batch-norm moments are averaged across
+ * towers ({@link CrossReplicaMoments}); each shared weight's gradient is the sum of the towers'
+ * contributions to the mean loss, so one step equals a step on the global batch.
  */
 public final class TrainingGraph implements AutoCloseable {
   public static final String SEED = "seed";
@@ -55,7 +57,7 @@ public final class TrainingGraph implements AutoCloseable {
   private final String session;
   private final Map<Integer, List<Integer>> tasks;
 
-  /** The ops a trainer runs and feeds, by name; the accumulate ops are null without accumulation. */
+  /** The ops a trainer runs and feeds, by name; accumulate ops are null without accumulation. */
   public record Names(String updateD, String updateG, String accumulateD, String accumulateG,
       String emaUpdate, String emaDecay,
       String lossD, String lossDReal, String lossDFake, String lossG, String gradNormD,
@@ -79,6 +81,8 @@ public final class TrainingGraph implements AutoCloseable {
       int accumulation) {
     int n = devices.count();
     List<List<Integer>> groups = devices.towers();
+    checkArgument(groups.stream().mapToInt(List::size).distinct().count() == 1,
+        "towers of unequal size %s: each tower's noise rows assume equal tower batches", groups);
     try (Graph build = new Graph()) {
       Ops root = Scopes.root(build);
       Ops params = root.withDevice(devices.parameters());

@@ -82,20 +82,26 @@ class ClusterTrainingTest {
     assertSameRun(local, distributed, List.of(6L, 6L, 6L));
   }
 
-  /** Super-resolution (labels and low-res views queued too) on a chief and one worker. */
+  /**
+   * Super-resolution (labels and low-res views queued too) on a chief and one worker, two
+   * replicas each: every task's tower trains on its two replicas' batches, the worker's from two
+   * queues.
+   */
   @Test
   @Timeout(300)
   void aSuperResolutionStageOnTwoTasksMatchesOneProcess(@TempDir Path dir) throws Exception {
     Path config = config(dir, "sres");
     Path distributed = dir.resolve("cluster");
     String cluster = WorkerProcess.freeCluster(2);
-    try (WorkerProcess worker = WorkerProcess.start(cluster, 1, 2, dir)) {
-      assertEquals(0, TrainCommandTest.train(args(config, distributed, 1, 2,
+    try (WorkerProcess worker = WorkerProcess.start(cluster, 1, 4, dir)) {
+      assertEquals(0, TrainCommandTest.train(args(config, distributed, 1, 4,
           "--cluster=" + cluster, "--task=0")), worker::log);
+      assertTrue(worker.log().contains("feeding replicas [2, 3] from positions [0, 0]"),
+          worker.log());
     }
     Path local = dir.resolve("local");
-    assertEquals(0, TrainCommandTest.train(args(config, local, 1, 2)));
-    assertSameRun(local, distributed, List.of(3L, 3L));
+    assertEquals(0, TrainCommandTest.train(args(config, local, 1, 4)));
+    assertSameRun(local, distributed, List.of(3L, 3L, 3L, 3L));
   }
 
   /** The newest checkpoints of two runs hold the same variables (1e-5) and data positions. */
