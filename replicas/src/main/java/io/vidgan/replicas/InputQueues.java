@@ -32,74 +32,53 @@ final class InputQueues {
   private static final long CAPACITY = 2;
   private static final String ASSIGNMENTS = "vidgan_task_input";
 
-  private final StageConfig config;
-  private final int batch;
+  static final String REAL = "real";
+  static final String LABELS = "labels";
+  static final String LOW_RES = "low_res";
+  /** The replica's stream position after the batch, which the chief fetches to checkpoint it. */
+  static final String POSITION = "position";
+
+  /** One component of a queued element, named as its placeholder on either side. */
+  record Component(String name, Class<? extends TType> type, Shape shape) {}
+
+  private final List<Component> components;
 
   /**
    * @param batch examples per replica and run
    */
   InputQueues(StageConfig config, int batch) {
-    this.config = config;
-    this.batch = batch;
-  }
-
-  boolean labels() {
-    return config.getNumClasses() > 0;
-  }
-
-  boolean lowRes() {
-    return config.getKind() == StageConfig.Kind.SUPER_RES;
+    VideoShape v = config.getVideo();
+    List<Component> c = new ArrayList<>(List.of(new Component(REAL, TFloat32.class,
+        Shape.of(batch, v.getFrames(), v.getHeight(), v.getWidth(), 3))));
+    if (config.getNumClasses() > 0) {
+      c.add(new Component(LABELS, TInt32.class, Shape.of(batch)));
+    }
+    if (config.getKind() == StageConfig.Kind.SUPER_RES) {
+      VideoShape l = StageConfigs.lowResShape(config);
+      c.add(new Component(LOW_RES, TFloat32.class, Shape.of(batch, l.getFrames(), l.getHeight(),
+          l.getWidth(), 3)));
+    }
+    c.add(new Component(POSITION, TInt64.class, Shape.scalar()));
+    this.components = List.copyOf(c);
   }
 
   /**
    * The components of one queued element, in order: real videos, labels (conditional stages),
-   * the low-res view (super-resolution stages), and the replica's stream position after this
-   * batch (a scalar the chief fetches to checkpoint the worker's position).
+   * the low-res view (super-resolution stages), and the stream position after this batch.
    */
+  List<Component> components() {
+    return components;
+  }
+
+  /** The component types, in order. */
   List<Class<? extends TType>> types() {
-    List<Class<? extends TType>> t = new ArrayList<>(List.of(TFloat32.class));
-    if (labels()) {
-      t.add(TInt32.class);
-    }
-    if (lowRes()) {
-      t.add(TFloat32.class);
-    }
-    t.add(TInt64.class);
-    return t;
-  }
-
-  /** The names of {@link #types()}' components: {@code real, labels, low_res, position}. */
-  List<String> names() {
-    List<String> n = new ArrayList<>(List.of("real"));
-    if (labels()) {
-      n.add("labels");
-    }
-    if (lowRes()) {
-      n.add("low_res");
-    }
-    n.add(TrainingGraph.POSITION);
-    return n;
-  }
-
-  /** The static shapes of {@link #types()}. */
-  List<Shape> shapes() {
-    VideoShape v = config.getVideo();
-    List<Shape> s = new ArrayList<>(List.of(Shape.of(batch, v.getFrames(), v.getHeight(),
-        v.getWidth(), 3)));
-    if (labels()) {
-      s.add(Shape.of(batch));
-    }
-    if (lowRes()) {
-      VideoShape l = StageConfigs.lowResShape(config);
-      s.add(Shape.of(batch, l.getFrames(), l.getHeight(), l.getWidth(), 3));
-    }
-    s.add(Shape.scalar());
-    return s;
+    return components.stream().<Class<? extends TType>>map(Component::type).toList();
   }
 
   /** Replica {@code replica}'s queue for chief session {@code session}, on {@code tf}'s device. */
   Operand<? extends TType> replica(Ops tf, String session, int replica) {
-    return tf.withName("input_queue").io.fifoQueue(types(), FifoQueue.shapes(shapes()),
+    return tf.withName("input_queue").io.fifoQueue(types(),
+        FifoQueue.shapes(components.stream().map(Component::shape).toList()),
         FifoQueue.capacity(CAPACITY), FifoQueue.sharedName("vidgan_input_" + session + "_"
             + replica));
   }

@@ -50,18 +50,18 @@ final class StageData {
    * @param data the dataset spec, named in the error
    */
   static ReplicaFeed feed(Batch b, StageConfig c, String data) throws DatasetException {
-    if (c.getNumClasses() == 0) {
-      return new ReplicaFeed(b.videoTensor(), null, b.hasLowRes() ? b.lowResTensor() : null);
-    }
-    for (int label : b.labels()) {
-      if (label < 0 || label >= c.getNumClasses()) {
-        throw new DatasetException(data, "label " + label + " outside [0, " + c.getNumClasses()
-            + ") of the conditional config (num_classes " + c.getNumClasses() + "); use an "
-            + "unconditional config for unlabelled data");
+    boolean conditional = c.getNumClasses() > 0;
+    if (conditional) {
+      for (int label : b.labels()) {
+        if (label < 0 || label >= c.getNumClasses()) {
+          throw new DatasetException(data, "label " + label + " outside [0, "
+              + c.getNumClasses() + ") of the conditional config (num_classes "
+              + c.getNumClasses() + "); use an unconditional config for unlabelled data");
+        }
       }
     }
-    return new ReplicaFeed(b.videoTensor(), b.labelTensor(), b.hasLowRes() ? b.lowResTensor()
-        : null);
+    return new ReplicaFeed(b.videoTensor(), conditional ? b.labelTensor() : null,
+        b.hasLowRes() ? b.lowResTensor() : null);
   }
 
   static ClipSpec clips(StageConfig c) {

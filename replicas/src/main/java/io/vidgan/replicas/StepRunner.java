@@ -103,13 +103,14 @@ public final class StepRunner {
     return r;
   }
 
-  private static void feedReplica(Session.Runner r, int i, ReplicaFeed f) {
-    r.feed(TrainingGraph.input(i, "real"), f.real());
+  /** Feeds {@code r} replica {@code i}'s inputs (placeholders named as {@link InputQueues}'). */
+  static void feedReplica(Session.Runner r, int i, ReplicaFeed f) {
+    r.feed(TrainingGraph.input(i, InputQueues.REAL), f.real());
     if (f.labels() != null) {
-      r.feed(TrainingGraph.input(i, "labels"), f.labels());
+      r.feed(TrainingGraph.input(i, InputQueues.LABELS), f.labels());
     }
     if (f.lowRes() != null) {
-      r.feed(TrainingGraph.input(i, "low_res"), f.lowRes());
+      r.feed(TrainingGraph.input(i, InputQueues.LOW_RES), f.lowRes());
     }
   }
 
@@ -132,7 +133,7 @@ public final class StepRunner {
         r.fetch(fetch);
       }
       for (int i : workerReplicas) {
-        r.fetch(TrainingGraph.input(i, TrainingGraph.POSITION));
+        r.fetch(TrainingGraph.input(i, InputQueues.POSITION));
       }
       try (Result result = r.run()) {
         float[] out = new float[fetches.length];

@@ -17,7 +17,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.io.QueueClose;
@@ -125,12 +124,8 @@ final class TaskInputFeeder {
     private void build(Ops tf, int i) {
       Operand<? extends TType> queue = queues.replica(tf, input.getSession(), i);
       List<Operand<?>> components = new ArrayList<>();
-      List<Shape> shapes = queues.shapes();
-      List<Class<? extends TType>> types = queues.types();
-      List<String> names = queues.names();
-      for (int k = 0; k < types.size(); k++) {
-        components.add(tf.withName(names.get(k)).placeholder(types.get(k),
-            Placeholder.shape(shapes.get(k))));
+      for (InputQueues.Component c : queues.components()) {
+        components.add(tf.withName(c.name()).placeholder(c.type(), Placeholder.shape(c.shape())));
       }
       tf.withName("enqueue").io.queueEnqueue(queue, components);
       closes.add(tf.withName("close").io.queueClose(queue, QueueClose.cancelPendingEnqueues(true))
@@ -163,18 +158,13 @@ final class TaskInputFeeder {
     }
 
     private void enqueue(int replica, BatchStream stream, String spec) throws Exception {
-      String scope = TrainingGraph.replicaScope(replica) + "/";
       try (ReplicaFeed f = StageData.feed(stream.next(), stage, spec);
           TInt64 position = TInt64.scalarOf(stream.position())) {
-        Session.Runner r = session.runner().feed(scope + "real", f.real())
-            .feed(scope + TrainingGraph.POSITION, position);
-        if (f.labels() != null) {
-          r.feed(scope + "labels", f.labels());
-        }
-        if (f.lowRes() != null) {
-          r.feed(scope + "low_res", f.lowRes());
-        }
-        r.addTarget(scope + "enqueue").run();
+        Session.Runner r = session.runner()
+            .feed(TrainingGraph.input(replica, InputQueues.POSITION), position)
+            .addTarget(TrainingGraph.input(replica, "enqueue"));
+        StepRunner.feedReplica(r, replica, f);
+        r.run();
       }
     }
 

@@ -13,6 +13,7 @@ import io.vidgan.ops.BuildMode;
 import io.vidgan.ops.MomentsReducer;
 import io.vidgan.ops.Scopes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,8 +46,6 @@ import org.tensorflow.types.family.TType;
  */
 public final class TrainingGraph implements AutoCloseable {
   public static final String SEED = "seed";
-  /** The stream position after a worker-fed replica's batch: {@code input(i, POSITION)}. */
-  static final String POSITION = "position";
   private static final String ASSIGNMENT = "assignment";
   private static final String ASSIGN = "assign";
 
@@ -125,38 +124,46 @@ public final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  /** Inputs fed by this process: placeholders {@code real}, {@code labels}, {@code low_res}. */
+  /** Inputs fed by this process: a placeholder per component but the position. */
   private static Inputs fed(Ops tf, InputQueues queues) {
-    List<Shape> shapes = queues.shapes();
-    Placeholder<TFloat32> real = tf.withName("real").placeholder(TFloat32.class,
-        Placeholder.shape(shapes.get(0)));
-    Placeholder<TInt32> labels = queues.labels() ? tf.withName("labels").placeholder(
-        TInt32.class, Placeholder.shape(shapes.get(1))) : null;
-    Placeholder<TFloat32> lowRes = queues.lowRes() ? tf.withName("low_res").placeholder(
-        TFloat32.class, Placeholder.shape(shapes.get(shapes.size() - 2))) : null;
-    return new Inputs(real, labels, lowRes);
+    Map<String, Operand<?>> m = new HashMap<>();
+    for (InputQueues.Component c : queues.components()) {
+      if (!c.name().equals(InputQueues.POSITION)) {
+        m.put(c.name(), tf.withName(c.name()).placeholder(c.type(),
+            Placeholder.shape(c.shape())));
+      }
+    }
+    return Inputs.of(m);
   }
 
   /**
    * Inputs a worker task reads and queues ({@link InputQueues}), dequeued on its CPU 0 by every
    * run; {@code position} (fetched by the chief) is the replica's stream position after them.
    */
-  private static Inputs dequeued(Ops tf, InputQueues queues, String session,
-      int replica) {
-    List<Output<?>> c = tf.withName("input").io.queueDequeue(
+  private static Inputs dequeued(Ops tf, InputQueues queues, String session, int replica) {
+    List<Output<?>> out = tf.withName("input").io.queueDequeue(
         queues.replica(tf, session, replica), queues.types()).components();
-    List<Shape> shapes = queues.shapes();
-    Operand<TFloat32> real = component(tf, "real", c, shapes, 0);
-    Operand<TInt32> labels = queues.labels() ? component(tf, "labels", c, shapes, 1) : null;
-    Operand<TFloat32> lowRes = queues.lowRes() ? component(tf, "low_res", c, shapes,
-        c.size() - 2) : null;
-    tf.withName(POSITION).identity(c.get(c.size() - 1));
-    return new Inputs(real, labels, lowRes);
+    Map<String, Operand<?>> m = new HashMap<>();
+    for (int k = 0; k < out.size(); k++) {
+      InputQueues.Component c = queues.components().get(k);
+      Ops named = tf.withName(c.name());
+      m.put(c.name(), c.name().equals(InputQueues.POSITION) ? named.identity(out.get(k))
+          : named.ensureShape(out.get(k), c.shape()));
+    }
+    return Inputs.of(m);
   }
 
   /** One replica's input tensors, or a tower's (its replicas' concatenated in replica order). */
   private record Inputs(Operand<TFloat32> real, Operand<TInt32> labels,
       Operand<TFloat32> lowRes) {
+    /** From components by name ({@link InputQueues}); absent ones are null. */
+    @SuppressWarnings("unchecked")
+    static Inputs of(Map<String, Operand<?>> m) {
+      return new Inputs((Operand<TFloat32>) m.get(InputQueues.REAL),
+          (Operand<TInt32>) m.get(InputQueues.LABELS),
+          (Operand<TFloat32>) m.get(InputQueues.LOW_RES));
+    }
+
     static Inputs concat(Ops tf, List<Inputs> parts) {
       if (parts.size() == 1) {
         return parts.get(0);
@@ -175,12 +182,6 @@ public final class TrainingGraph implements AutoCloseable {
     TowerInputs tower(Operand<TInt64> seed, int tower, int towers) {
       return new TowerInputs(real, labels, lowRes, seed, tower, towers);
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends TType> Operand<T> component(Ops tf, String name,
-      List<Output<?>> components, List<Shape> shapes, int k) {
-    return (Operand<T>) tf.withName(name).ensureShape(components.get(k), shapes.get(k));
   }
 
   private static Names names(TrainOps ops) {
