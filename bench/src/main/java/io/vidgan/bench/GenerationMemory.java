@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  * process ({@code /usr/bin/time -v}, "Maximum resident set size") for a long and a short video,
  * and the generation time per frame of the same two lengths in this process (model loaded once,
  * frames discarded, so JVM start-up and model loading do not hide the per-frame cost). Without
- * targets: time per frame of a longer video (does it stay flat?), and of the two lengths with
- * super-resolution windows that do not overlap (the overlap's share of the per-frame cost).
+ * targets: time per frame of a longer video (does it stay flat?), of the two lengths with
+ * super-resolution windows that do not overlap (the overlap's share of the per-frame cost), and of
+ * the long video with the default upsampling batch vs one window per call (what batching windows
+ * saves).
  *
  * <p>Without {@code --model} the bench makes the model: one iteration of {@code bin/train} per
  * small stage and {@code bin/export-savedmodel} (the weights do not matter for speed or memory).
@@ -68,17 +70,25 @@ final class GenerationMemory implements Measurement {
         longRss / shortRss, "x", RSS, String.format(Locale.ROOT, "%,.0f vs %,.0f KB", longRss,
             shortRss)));
     try (ExportedModel loaded = ExportedModel.load(dir)) {
-      double[][] perFrame = perFrameSeconds(context, loaded, 0, SHORT, LONG, LONGER);
+      StageChain chain = loaded.manifest().chain();
+      LongVideoGenerator model = new LongVideoGenerator(loaded, 0);
+      double[][] perFrame = perFrameSeconds(context, chain, new Video(model, SHORT),
+          new Video(model, LONG), new Video(model, LONGER),
+          new Video(new LongVideoGenerator(loaded, 0, 1), LONG));
       report.add(new Figure(name(), "time per frame, " + LONG + " vs " + SHORT + " frames",
           ratio(perFrame, 1, 0), "x", TIME, perFrameDetail(perFrame, 1, 0)));
       report.add(Figure.of(name(), "time per frame, " + LONGER + " vs " + LONG + " frames",
           ratio(perFrame, 2, 1), "x", perFrameDetail(perFrame, 2, 1)));
-      int window = loaded.manifest().chain().superResolution().stream()
-          .mapToInt(StageChain::window).min().orElse(1);
-      double[][] adjacent = perFrameSeconds(context, loaded, window, SHORT, LONG);
+      report.add(Figure.of(name(), "time per frame, " + LONG + " frames, --upsample-batch="
+          + LongVideoGenerator.DEFAULT_UPSAMPLE_BATCH + " vs 1", ratio(perFrame, 1, 3), "x",
+          perFrameDetail(perFrame, 1, 3)));
+      int window = chain.superResolution().stream().mapToInt(StageChain::window).min().orElse(1);
+      LongVideoGenerator adjacent = new LongVideoGenerator(loaded, window);
+      double[][] apart = perFrameSeconds(context, chain, new Video(adjacent, SHORT),
+          new Video(adjacent, LONG));
       report.add(Figure.of(name(), "time per frame, " + LONG + " vs " + SHORT + " frames, "
-          + "windows without overlap (--window-stride=" + window + ")", ratio(adjacent, 1, 0),
-          "x", perFrameDetail(adjacent, 1, 0)));
+          + "windows without overlap (--window-stride=" + window + ")", ratio(apart, 1, 0),
+          "x", perFrameDetail(apart, 1, 0)));
       report.raw(name(), "peak_rss_kb_" + SHORT, rss[0]);
       report.raw(name(), "peak_rss_kb_" + LONG, rss[1]);
       report.raw(name(), "seconds_per_frame_" + SHORT, perFrame[0]);
@@ -129,28 +139,25 @@ final class GenerationMemory implements Measurement {
     return Double.parseDouble(m.group(1));
   }
 
-  /**
-   * Seconds per frame of videos of each of {@code lengths} frames, generated in turn.
-   *
-   * @param windowStride of the super-resolution windows; 0 for the model's
-   */
-  private static double[][] perFrameSeconds(BenchContext context, ExportedModel model,
-      int windowStride, int... lengths) throws Exception {
-    LongVideoGenerator generator = new LongVideoGenerator(model, windowStride);
-    StageChain chain = model.manifest().chain();
+  /** One video of {@code frames} frames made by {@code generator}. */
+  private record Video(LongVideoGenerator generator, int frames) {}
+
+  /** Seconds per frame of each of {@code videos}, generated in turn, {@code [video][rep]}. */
+  private static double[][] perFrameSeconds(BenchContext context, StageChain chain,
+      Video... videos) throws Exception {
     List<float[]> latents = Latents.forChain(chain, 0, 0, 1, 1.0);
     int[] labels = chain.numClasses() == 0 ? null : Latents.classes(0, 0, 1,
         chain.numClasses());
-    Timing.Body[] videos = new Timing.Body[lengths.length];
-    for (int k = 0; k < lengths.length; k++) {
-      int frames = lengths[k];
-      videos[k] = () -> generator.generate(latents, labels, frames, f -> { });
+    Timing.Body[] bodies = new Timing.Body[videos.length];
+    for (int k = 0; k < videos.length; k++) {
+      Video v = videos[k];
+      bodies[k] = () -> v.generator().generate(latents, labels, v.frames(), f -> { });
     }
-    videos[0].run();
-    double[][] t = new double[lengths.length][context.reps()];
+    bodies[0].run();
+    double[][] t = new double[videos.length][context.reps()];
     for (int i = 0; i < context.reps(); i++) {
-      for (int k = 0; k < lengths.length; k++) {
-        t[k][i] = Timing.seconds(videos[k]) / lengths[k];
+      for (int k = 0; k < videos.length; k++) {
+        t[k][i] = Timing.seconds(bodies[k]) / videos[k].frames();
       }
     }
     return t;

@@ -53,6 +53,9 @@ public final class Generate extends Command {
     o.addOption(Flags.flag("batch", "N", "videos generated together (default: 4)"));
     o.addOption(Flags.flag("window-stride", "N", "low-res frames between super-resolution "
         + "windows; 0 = the stride chosen at export (default: 0)"));
+    o.addOption(Flags.flag("upsample-batch", "N", "videos x windows upsampled in one "
+        + "super-resolution call: more is faster, memory grows with it but not with --frames "
+        + "(default: " + LongVideoGenerator.DEFAULT_UPSAMPLE_BATCH + ")"));
   }
 
   /** What to generate, from the flags; the model-dependent checks come after loading. */
@@ -93,7 +96,8 @@ public final class Generate extends Command {
       Integer label = label(flags, chain.numClasses());
       LongVideoGenerator generator;
       try {
-        generator = new LongVideoGenerator(model, flags.getInt("window-stride", 0));
+        generator = new LongVideoGenerator(model, flags.getInt("window-stride", 0),
+            flags.getInt("upsample-batch", 1));
       } catch (IllegalArgumentException e) {
         throw new UsageException("--window-stride: " + e.getMessage());
       }

@@ -57,7 +57,7 @@ final class LowResStream {
           }
         }
         for (int t = 0; t < chunk && offset + t < frames; t++) {
-          sink.accept(TimeSteps.step(video, batch, chunk, frameSize, t));
+          sink.accept(TimeSteps.step(video, 0, batch, chunk, frameSize, t));
         }
       }
     } finally {

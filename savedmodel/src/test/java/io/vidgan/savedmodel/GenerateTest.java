@@ -30,21 +30,21 @@ class GenerateTest {
   }
 
   @Test
-  void writesEachVideoWithTheAskedFramesWhateverTheBatch() throws Exception {
+  void writesEachVideoWithTheAskedFramesWhateverTheBatches() throws Exception {
     Path a = dir.resolve("a");
     Path b = dir.resolve("b");
     CommandRun run = CommandRun.of(new Generate(), model(), "--frames=13", "--count=3",
         "--batch=2", "--format=png", "--seed=4", "--out=" + a);
     assertEquals(0, run.exit(), run.stderr());
     assertEquals(0, CommandRun.of(new Generate(), model(), "--frames=13", "--count=3",
-        "--batch=1", "--format=png", "--seed=4", "--out=" + b).exit());
+        "--batch=1", "--upsample-batch=1", "--format=png", "--seed=4", "--out=" + b).exit());
     for (int v = 0; v < 3; v++) {
       String name = String.format("video_%05d", v);
       try (Stream<Path> frames = Files.list(a.resolve(name))) {
         assertEquals(13, frames.count(), name);
       }
       assertArrayEquals(Files.readAllBytes(png(a, name, 12)), Files.readAllBytes(png(b, name, 12)),
-          name + " depends on the batch size");
+          name + " depends on the batch sizes");
     }
     BufferedImage image = ImageIO.read(png(a, "video_00000", 0).toFile());
     assertEquals(16, image.getWidth());
@@ -69,6 +69,13 @@ class GenerateTest {
     CommandRun run = CommandRun.of(new Generate(), model(), "--frames=0", "--out=" + dir);
     assertEquals(2, run.exit());
     assertTrue(run.stderr().contains("--frames"), run.stderr());
+  }
+
+  @Test
+  void anUpsampleBatchBelowOneIsAUsageError() throws Exception {
+    CommandRun run = CommandRun.of(new Generate(), model(), "--upsample-batch=0", "--out=" + dir);
+    assertEquals(2, run.exit());
+    assertTrue(run.stderr().contains("--upsample-batch"), run.stderr());
   }
 
   @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.tensorflow.ndarray.Shape;
 
 /**
@@ -41,10 +41,11 @@ class LongVideoGeneratorTest {
     model.close();
   }
 
-  private static List<float[]> generate(int frames, float[] z, float[] zUp, int stride)
-      throws Exception {
+  private static List<float[]> generate(int frames, float[] z, float[] zUp, int stride,
+      int upsampleBatch) throws Exception {
     List<float[]> out = new ArrayList<>();
-    new LongVideoGenerator(model, stride).generate(List.of(z, zUp), LABELS, frames, out::add);
+    new LongVideoGenerator(model, stride, upsampleBatch).generate(List.of(z, zUp), LABELS, frames,
+        out::add);
     return out;
   }
 
@@ -55,16 +56,17 @@ class LongVideoGeneratorTest {
 
   /**
    * 4x the chain's trained length (8 frames), and a length that is not a multiple of the time
-   * factor; with the default overlapping windows and with non-overlapping ones.
+   * factor; with the default overlapping windows and with non-overlapping ones; one window per
+   * upsampling call, three, and the default (four of this batch of two), so calls both fill and
+   * end part-full.
    */
   @ParameterizedTest
-  @ValueSource(ints = {32, 13, -32})
-  void everyFrameIsTheOneTheStitchingRuleGives(int frames) throws Exception {
-    int stride = frames < 0 ? 2 : 0;
-    frames = Math.abs(frames);
+  @CsvSource({"32, 0, 8", "13, 0, 8", "32, 2, 8", "32, 0, 1", "13, 0, 6", "32, 2, 7"})
+  void everyFrameIsTheOneTheStitchingRuleGives(int frames, int stride, int upsampleBatch)
+      throws Exception {
     float[] z = TfRun.gaussian(B * 8, 11);
     float[] zUp = TfRun.gaussian(B * 8, 12);
-    List<float[]> steps = generate(frames, z, zUp, stride);
+    List<float[]> steps = generate(frames, z, zUp, stride, upsampleBatch);
     assertEquals(frames, steps.size(), "frames made");
     for (float[] step : steps) {
       assertEquals(B * HIGH_FRAME, step.length);
@@ -98,7 +100,8 @@ class LongVideoGeneratorTest {
     float[] z = TfRun.gaussian(B * 8, 21);
     float[] zUp = TfRun.gaussian(B * 8, 22);
     int trained = model.manifest().chain().trainedLength();
-    float[] streamed = video(generate(trained, z, zUp, 0));
+    float[] streamed = video(generate(trained, z, zUp, 0,
+        LongVideoGenerator.DEFAULT_UPSAMPLE_BATCH));
     Map<String, float[]> out = new Calls()
         .floats(SignatureNames.Z, Shape.of(B, 8), z)
         .floats(SignatureNames.latent("sres"), Shape.of(B, 8), zUp)
@@ -120,5 +123,7 @@ class LongVideoGeneratorTest {
         () -> g.generate(List.of(z), LABELS, 4, f -> { }), "one noise array per stage");
     assertThrows(IllegalArgumentException.class, () -> new LongVideoGenerator(model, 3),
         "stride above the window");
+    assertThrows(IllegalArgumentException.class, () -> new LongVideoGenerator(model, 0, 0),
+        "no windows per call");
   }
 }
