@@ -28,6 +28,6 @@ public final class BatchNorm implements VideoLayer {
   @Override
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     Ops t = tf.withSubScope(name);
-    return t.math.add(t.math.mul(norm.normalize(t, x), gamma), beta);
+    return norm.apply(t, x, gamma, beta);
   }
 }

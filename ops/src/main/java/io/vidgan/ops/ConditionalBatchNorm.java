@@ -51,10 +51,9 @@ public final class ConditionalBatchNorm {
     checkArgument(cond.shape().numDimensions() == 2 && cond.shape().get(1) == condDim,
         "%s expects a condition [B, %s], got %s", name, condDim, cond.shape());
     Ops t = tf.withSubScope(name);
-    Operand<TFloat32> normalized = norm.normalize(t, x);
     long[] broadcast = {-1, 1, 1, 1, x.shape().get(4)};
     Operand<TFloat32> g = t.reshape(gain.apply(t, cond), t.constant(broadcast));
     Operand<TFloat32> b = t.reshape(bias.apply(t, cond), t.constant(broadcast));
-    return t.math.add(t.math.mul(normalized, t.math.add(g, t.constant(1f))), b);
+    return norm.apply(t, x, t.math.add(g, t.constant(1f)), b);
   }
 }

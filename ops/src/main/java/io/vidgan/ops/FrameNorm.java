@@ -13,10 +13,12 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Batch normalisation without affine parameters and with <b>per-frame</b> statistics: for a video
- * {@code [B, T, H, W, C]} the moments are taken over {@code (B, H, W)} separately for every frame
- * {@code t}, so normalisation never mixes information across time (DVD-GAN §3.1 and App. D; SSW-GAN
- * App. A: "per-frame mean/std").
+ * Batch normalisation with <b>per-frame</b> statistics and the caller's scale and shift: for a
+ * video {@code [B, T, H, W, C]} the moments are taken over {@code (B, H, W)} separately for every
+ * frame {@code t}, so normalisation never mixes information across time (DVD-GAN §3.1 and App. D;
+ * SSW-GAN App. A: "per-frame mean/std"). The layers own the scale and shift ({@link BatchNorm}'s
+ * learned, {@link ConditionalBatchNorm}'s predicted from the condition); this class owns no
+ * trainable weights.
  *
  * <p>State: {@code moving_mean} and {@code moving_variance}, {@code [frames, C]}. In training
  * graphs, the first {@code apply} per graph (the first replica; with synchronous batch norm all
@@ -62,13 +64,22 @@ public final class FrameNorm {
   }
 
   /**
-   * Normalises {@code x} per frame and channel.
+   * Normalises {@code x} per frame and channel, then scales and shifts it per video and channel:
+   * {@code (x - mean_t) / sqrt(var_t + eps) * gain + bias}. The per-frame {@code 1 / sqrt} and
+   * the gain are multiplied first, on small tensors, so the video goes through three element-wise
+   * ops instead of four (BN forward and backward 0.81-0.94x the time). The mean is still subtracted
+   * from the video: folding it into the shift too ({@code x * scale + shift}, 0.63-0.71x) makes
+   * the variance's gradient a difference of large sums, and G's gradients moved by 1e-3 relative
+   * between 8 towers and 1 ({@code ReplicaEquivalenceTest}).
    *
    * @param tf the caller's scope
    * @param x {@code [B, T, H, W, C]}
-   * @return {@code (x - mean_t) / sqrt(var_t + eps)}, same shape
+   * @param gain broadcastable to {@code [B, 1, 1, 1, C]}
+   * @param bias broadcastable to {@code [B, 1, 1, 1, C]}
+   * @return same shape as {@code x}
    */
-  Operand<TFloat32> normalize(Ops tf, Operand<TFloat32> x) {
+  Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> gain,
+      Operand<TFloat32> bias) {
     Shape s = Resample.checkVideo(x);
     checkArgument(s.get(4) == channels, "expected %s channels, got %s", channels, s);
     long t = s.get(1);
@@ -92,9 +103,10 @@ public final class FrameNorm {
       mean = tf.gather(movingMean, index, tf.constant(0));
       variance = tf.gather(movingVariance, index, tf.constant(0));
     }
-    Operand<TFloat32> scale = tf.math.rsqrt(tf.math.add(variance, tf.constant(EPSILON_DEFAULT)));
+    Operand<TFloat32> rsqrt = tf.math.rsqrt(tf.math.add(variance, tf.constant(EPSILON_DEFAULT)));
+    Operand<TFloat32> scale = tf.math.mul(perFrame(tf, rsqrt, t), gain);
     Ops out = updates.isEmpty() ? tf : tf.withControlDependencies(updates);
-    return out.math.mul(out.math.sub(x, perFrame(tf, mean, t)), perFrame(tf, scale, t));
+    return out.math.add(out.math.mul(out.math.sub(x, perFrame(tf, mean, t)), scale), bias);
   }
 
   private List<Op> movingUpdates(Ops tf, Operand<TFloat32> mean, Operand<TFloat32> variance) {
