@@ -6,8 +6,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Per-frame batch norm ({@link FrameNorm}) followed by a learned per-channel {@code gamma} and
- * {@code beta}: the unconditional norm before a generator's output convolution (DVD-GAN App. D:
+ * Per-frame batch norm ({@link FrameNorm}) with a learned per-channel {@code gamma} and {@code
+ * beta}: the unconditional norm before a generator's output convolution (DVD-GAN App. D:
  * removing it "caused a catastrophic failure in learning").
  */
 public final class BatchNorm implements VideoLayer {

@@ -82,6 +82,8 @@ public final class FrameNorm {
       Operand<TFloat32> bias) {
     Shape s = Resample.checkVideo(x);
     checkArgument(s.get(4) == channels, "expected %s channels, got %s", channels, s);
+    checkAffine("gain", gain);
+    checkAffine("bias", bias);
     long t = s.get(1);
     Operand<TFloat32> mean;
     Operand<TFloat32> variance;
@@ -107,6 +109,15 @@ public final class FrameNorm {
     Operand<TFloat32> scale = tf.math.mul(perFrame(tf, rsqrt, t), gain);
     Ops out = updates.isEmpty() ? tf : tf.withControlDependencies(updates);
     return out.math.add(out.math.mul(out.math.sub(x, perFrame(tf, mean, t)), scale), bias);
+  }
+
+  /** A gain or bias must be {@code [C]} or {@code [B or 1, 1, 1, 1, C]}, never {@code [B, C]}. */
+  private void checkAffine(String what, Operand<TFloat32> a) {
+    Shape s = a.shape();
+    boolean perChannel = s.numDimensions() == 1;
+    boolean perVideo = s.numDimensions() == 5 && s.get(1) == 1 && s.get(2) == 1 && s.get(3) == 1;
+    checkArgument((perChannel || perVideo) && s.get(s.numDimensions() - 1) == channels,
+        "%s must be [%s] or [B, 1, 1, 1, %s], got %s", what, channels, channels, s);
   }
 
   private List<Op> movingUpdates(Ops tf, Operand<TFloat32> mean, Operand<TFloat32> variance) {

@@ -89,6 +89,65 @@ class ConditionalBatchNormTest {
     }
   }
 
+  /** {@code (x - mean_tc) / sqrt(var_tc + eps)} of a [B, T, H, W, C] array, batch moments. */
+  private static double[] normalised(float[] x) {
+    double[][] m = moments(x);
+    double[] out = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      int key = ((i / (C * W * H)) % T) * C + i % C;
+      out[i] = (x[i] - m[0][key]) / Math.sqrt(m[1][key] + FrameNorm.EPSILON_DEFAULT);
+    }
+    return out;
+  }
+
+  /** Every video gets its own gain and bias: the condition differs per row. */
+  @Test
+  void eachVideoIsScaledAndShiftedByItsOwnCondition() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Scopes.root(g);
+      LayerFactory f = new LayerFactory(tf, BuildMode.train(), 1L, false);
+      ConditionalBatchNorm cbn = new ConditionalBatchNorm(f, "cbn", C, 1, T);
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(B, T, H, W, C)));
+      float[] cond = {0.5f, -1f, 2f, 0.25f};
+      Operand<TFloat32> y = cbn.apply(tf, x, tf.constant(new float[][] {{cond[0]}, {cond[1]},
+          {cond[2]}, {cond[3]}}));
+      float[] gain = TfRun.fetch(s, "cbn/gain/kernel");
+      float[] bias = TfRun.fetch(s, "cbn/bias/kernel");
+      float[] in = framesWithDifferentMoments();
+      float[] out = TfRun.fetch(s, y, Map.of(x, in));
+      double[] xhat = normalised(in);
+      for (int i = 0; i < in.length; i++) {
+        int b = i / (T * H * W * C);
+        int c = i % C;
+        assertEquals(xhat[i] * (1 + cond[b] * gain[c]) + cond[b] * bias[c], out[i], 1e-4,
+            "element " + i);
+      }
+    }
+  }
+
+  @Test
+  void batchNormAppliesItsGammaAndBetaPerChannel() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Scopes.root(g);
+      LayerFactory f = new LayerFactory(tf, BuildMode.train(), 1L, false);
+      BatchNorm bn = new BatchNorm(f, "bn", C, T);
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(B, T, H, W, C)));
+      Operand<TFloat32> y = bn.apply(tf, x);
+      float[] gamma = {2f, -0.5f};
+      float[] beta = {0.3f, -1f};
+      s.runner().addTarget(tf.assign(g.operation("bn/gamma").<TFloat32>output(0), tf.constant(gamma)))
+          .addTarget(tf.assign(g.operation("bn/beta").<TFloat32>output(0), tf.constant(beta))).run();
+      float[] in = framesWithDifferentMoments();
+      float[] out = TfRun.fetch(s, y, Map.of(x, in));
+      double[] xhat = normalised(in);
+      for (int i = 0; i < in.length; i++) {
+        assertEquals(xhat[i] * gamma[i % C] + beta[i % C], out[i], 1e-4, "element " + i);
+      }
+    }
+  }
+
   @Test
   void movingStatisticsUpdateInTrainingAndServeInference() {
     float[] data = framesWithDifferentMoments();

@@ -94,10 +94,11 @@ public final class Generate extends Command {
       StageChain chain = model.manifest().chain();
       int frames = request.frames() == 0 ? chain.trainedLength() : request.frames();
       Integer label = label(flags, chain.numClasses());
+      int upsampleBatch = flags.getInt("upsample-batch", 1);
       LongVideoGenerator generator;
       try {
         generator = new LongVideoGenerator(model, flags.getInt("window-stride", 0),
-            flags.getInt("upsample-batch", 1));
+            upsampleBatch);
       } catch (IllegalArgumentException e) {
         throw new UsageException("--window-stride: " + e.getMessage());
       }

@@ -57,11 +57,11 @@ class LongVideoGeneratorTest {
   /**
    * 4x the chain's trained length (8 frames), and a length that is not a multiple of the time
    * factor; with the default overlapping windows and with non-overlapping ones; one window per
-   * upsampling call, three, and the default (four of this batch of two), so calls both fill and
-   * end part-full.
+   * upsampling call, three, the default (four of this batch of two) and all of them in one call,
+   * so calls fill, end part-full and span the whole video.
    */
   @ParameterizedTest
-  @CsvSource({"32, 0, 8", "13, 0, 8", "32, 2, 8", "32, 0, 1", "13, 0, 6", "32, 2, 7"})
+  @CsvSource({"32, 0, 8", "13, 0, 8", "32, 2, 8", "32, 0, 1", "13, 0, 6", "32, 2, 7", "13, 0, 16"})
   void everyFrameIsTheOneTheStitchingRuleGives(int frames, int stride, int upsampleBatch)
       throws Exception {
     float[] z = TfRun.gaussian(B * 8, 11);
