@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
  * and the generation time per frame of the same two lengths in this process (model loaded once,
  * frames discarded, so JVM start-up and model loading do not hide the per-frame cost; a short
  * video is timed in runs of several, {@value #LONG} frames or more a run, so no timing lasts only
- * a few ms). Without targets: time per frame of a longer video (does it stay flat?), of the two lengths with
- * super-resolution windows that do not overlap (the overlap's share of the per-frame cost), and of
- * the long video with the default upsampling batch vs one window per call (what batching windows
- * saves).
+ * a few ms). Without targets: time per frame of a longer video (does it stay flat?), of the two
+ * lengths with super-resolution windows that do not overlap (the overlap's share of the per-frame
+ * cost), and of the long video with the default upsampling batch vs one window per call (what
+ * batching windows saves).
  *
  * <p>Without {@code --model} the bench makes the model: one iteration of {@code bin/train} per
  * small stage and {@code bin/export-savedmodel} (the weights do not matter for speed or memory).
