@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
@@ -96,9 +97,15 @@ public final class StepRunner {
    * feeds.size() - 1} (a graph whose replicas are all fed by this process).
    */
   public static Session.Runner feed(Session.Runner r, List<ReplicaFeed> feeds, TInt64 seedAndRun) {
+    return feed(r, IntStream.range(0, feeds.size()).boxed().toList(), feeds, seedAndRun);
+  }
+
+  /** Feeds {@code r} the {@code (seed, index)} pair and {@code feeds[k]} to {@code replicas[k]}. */
+  private static Session.Runner feed(Session.Runner r, List<Integer> replicas,
+      List<ReplicaFeed> feeds, TInt64 seedAndRun) {
     r.feed(TrainingGraph.SEED, seedAndRun);
-    for (int i = 0; i < feeds.size(); i++) {
-      feedReplica(r, i, feeds.get(i));
+    for (int k = 0; k < replicas.size(); k++) {
+      feedReplica(r, replicas.get(k), feeds.get(k));
     }
     return r;
   }
@@ -125,10 +132,7 @@ public final class StepRunner {
     checkArgument(feeds.size() == local.size(), "%s feeds for %s replicas", feeds.size(),
         local.size());
     try (TInt64 s = TInt64.vectorOf(seed, run)) {
-      Session.Runner r = session.runner().feed(TrainingGraph.SEED, s).addTarget(target);
-      for (int j = 0; j < local.size(); j++) {
-        feedReplica(r, local.get(j), feeds.get(j));
-      }
+      Session.Runner r = feed(session.runner(), local, feeds, s).addTarget(target);
       for (String fetch : fetches) {
         r.fetch(fetch);
       }

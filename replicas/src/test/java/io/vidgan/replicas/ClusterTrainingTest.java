@@ -139,9 +139,7 @@ class ClusterTrainingTest {
       assertTrue(worker.log().contains("input failed") && worker.log().contains(
           missing.toString()), worker.log());
     }
-    String message = err.text();
-    assertEquals(1, code, message);
-    assertTrue(message.contains("task 1 (" + cluster.split(",")[1] + ")"), message);
+    assertChiefStoppedNamingTask1(code, err.text(), cluster);
     assertTrue(took < TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS), "took " + took / 1e9 + " s");
   }
 
@@ -169,9 +167,7 @@ class ClusterTrainingTest {
       code = chief.get(2 * TIMEOUT_SECONDS + 10, TimeUnit.SECONDS);
       stopped = System.nanoTime() - killed;
     }
-    String message = err.text();
-    assertEquals(1, code, message);
-    assertTrue(message.contains("task 1 (" + cluster.split(",")[1] + ")"), message);
+    assertChiefStoppedNamingTask1(code, err.text(), cluster);
     assertTrue(stopped < TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS + 5),
         "stopped " + stopped / 1e9 + " s after the kill");
     long last = listedSteps(run);
@@ -207,6 +203,12 @@ class ClusterTrainingTest {
   private static long listedSteps(Path run) throws Exception {
     return CheckpointState.read(run).map(s -> Long.parseLong(s.latest().replaceAll("\\D", "")))
         .orElse(0L);
+  }
+
+  /** The chief exited 1 with an error naming task 1 and its address. */
+  private static void assertChiefStoppedNamingTask1(int code, String stderr, String cluster) {
+    assertEquals(1, code, stderr);
+    assertTrue(stderr.contains("task 1 (" + cluster.split(",")[1] + ")"), stderr);
   }
 
   /** {@code System.err} redirected to memory until closed. */
