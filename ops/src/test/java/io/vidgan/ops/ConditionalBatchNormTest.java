@@ -2,6 +2,7 @@ package io.vidgan.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vidgan.ops.testing.TfRun;
@@ -133,6 +134,22 @@ class ConditionalBatchNormTest {
       for (int i = 0; i < in.length; i++) {
         assertEquals(xhat[i] * gamma[i % C] + beta[i % C], out[i], 1e-4, "element " + i);
       }
+    }
+  }
+
+  /** A {@code [B, C]} gain would broadcast against {@code [W, C]}: refused, not misapplied. */
+  @Test
+  void aGainWithoutItsFrameAndSpaceAxesIsRefused() {
+    try (Graph g = new Graph()) {
+      Ops tf = Scopes.root(g);
+      FrameNorm norm = new FrameNorm(new LayerFactory(tf, BuildMode.train(), 1L, false), C, T);
+      Operand<TFloat32> perRow = tf.zeros(tf.constant(new long[] {B, C}), TFloat32.class);
+      Operand<TFloat32> perChannel = tf.zeros(tf.constant(new long[] {C}), TFloat32.class);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> norm.apply(tf, video(tf, T), perRow, perChannel));
+      assertTrue(e.getMessage().contains("gain"), e.getMessage());
+      assertThrows(IllegalArgumentException.class,
+          () -> norm.apply(tf, video(tf, T), perChannel, perRow));
     }
   }
 
