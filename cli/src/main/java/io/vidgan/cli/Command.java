@@ -2,6 +2,10 @@ package io.vidgan.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -49,6 +53,12 @@ public abstract class Command {
       printHelp(options);
       return 0;
     }
+    for (Option given : line.getOptions()) {
+      if (line.getOptionValues(given.getLongOpt()) != null
+          && line.getOptionValues(given.getLongOpt()).length > 1) {
+        return usageError("--" + given.getLongOpt() + " given more than once");
+      }
+    }
     if (!line.getArgList().isEmpty()) {
       return usageError("unexpected argument " + line.getArgList().get(0)
           + " (flags are --name=value)");
@@ -58,7 +68,7 @@ public abstract class Command {
       return 0;
     } catch (UsageException e) {
       return usageError(e.getMessage());
-    } catch (Exception e) {
+    } catch (Exception | OutOfMemoryError e) {
       System.err.println(name() + ": error: " + describe(e));
       if (System.getenv("VIDGAN_DEBUG") != null) {
         e.printStackTrace();
@@ -67,8 +77,17 @@ public abstract class Command {
     }
   }
 
-  private static String describe(Throwable e) {
+  static String describe(Throwable e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof FileSystemException f) {
+      message = f.getFile() + ": " + (f.getReason() != null ? f.getReason()
+          : e instanceof AccessDeniedException ? "permission denied"
+          : e instanceof NoSuchFileException ? "no such file or directory"
+          : e instanceof FileAlreadyExistsException ? "already exists"
+          : e.getClass().getSimpleName());
+    } else if (e instanceof OutOfMemoryError) {
+      message = "out of memory (" + message + "); give the JVM more with VIDGAN_JAVA_OPTS=-Xmx...";
+    }
     return e.getCause() != null && e.getCause().getMessage() != null
         && !message.contains(e.getCause().getMessage())
         ? message + ": " + e.getCause().getMessage() : message;

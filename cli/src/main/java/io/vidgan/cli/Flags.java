@@ -64,6 +64,11 @@ public final class Flags {
     return (int) parseLong(name, required(name), min, Integer.MAX_VALUE);
   }
 
+  /** A long integer that must be at least {@code min}. */
+  public long getLong(String name, long min) {
+    return parseLong(name, required(name), min, Long.MAX_VALUE);
+  }
+
   public double getDouble(String name) {
     String value = required(name);
     try {
@@ -107,6 +112,42 @@ public final class Flags {
     return p;
   }
 
+  /**
+   * A directory to write into: an existing writable directory, or a path whose nearest existing
+   * ancestor is one (it is not created here).
+   */
+  public Path outputDirectory(String name) {
+    Path p = Path.of(required(name));
+    if (Files.exists(p) && !Files.isDirectory(p)) {
+      throw new UsageException("--" + name + ": " + p + " is not a directory");
+    }
+    return writableAncestor(name, p);
+  }
+
+  /** A file to write: not a directory, in a directory that is (or can be created) writable. */
+  public Path outputFile(String name) {
+    Path p = Path.of(required(name));
+    if (Files.isDirectory(p)) {
+      throw new UsageException("--" + name + ": " + p + " is a directory, not a file");
+    }
+    writableAncestor(name, p.toAbsolutePath().getParent());
+    return p;
+  }
+
+  private static Path writableAncestor(String name, Path p) {
+    Path existing = p.toAbsolutePath();
+    while (!Files.exists(existing) && existing.getParent() != null) {
+      existing = existing.getParent();
+    }
+    if (!Files.isDirectory(existing)) {
+      throw new UsageException("--" + name + ": " + existing + " is not a directory");
+    }
+    if (!Files.isWritable(existing)) {
+      throw new UsageException("--" + name + ": " + existing + " is not writable");
+    }
+    return p;
+  }
+
   private Optional<String> declaredDefault(String name) {
     Option option = options.getOption(name);
     if (option == null || option.getDescription() == null) {
@@ -121,14 +162,22 @@ public final class Flags {
   }
 
   private static long parseLong(String name, String value, long min, long max) {
+    String digits = value.replace("_", "");
     long v;
     try {
-      v = Long.parseLong(value.replace("_", ""));
+      v = Long.parseLong(digits);
     } catch (NumberFormatException e) {
+      if (digits.matches("[+-]?\\d+")) {
+        throw new UsageException("--" + name + " is out of range: " + value + " (at most " + max
+            + ")");
+      }
       throw new UsageException("--" + name + " must be an integer, got '" + value + "'");
     }
-    if (v < min || v > max) {
+    if (v < min) {
       throw new UsageException("--" + name + " must be at least " + min + ", got " + v);
+    }
+    if (v > max) {
+      throw new UsageException("--" + name + " must be at most " + max + ", got " + v);
     }
     return v;
   }

@@ -1,5 +1,10 @@
 package io.vidgan.data;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,6 +59,29 @@ public final class BadInputs {
   /** Number of distinct bad inputs skipped so far. */
   public synchronized int count() {
     return seen.size();
+  }
+
+  /**
+   * Writes the count and the kept problems to {@code file} (replaced atomically) when anything
+   * was skipped; does nothing otherwise.
+   */
+  public void writeTo(Path file) throws IOException {
+    List<String> kept;
+    int count;
+    synchronized (this) {
+      kept = List.copyOf(problems);
+      count = seen.size();
+    }
+    if (count == 0) {
+      return;
+    }
+    StringBuilder text = new StringBuilder("skipped " + count + " bad inputs");
+    text.append(count > kept.size() ? " (the first " + kept.size() + " listed)\n" : "\n");
+    kept.forEach(p -> text.append(p).append('\n'));
+    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName()
+        .toString(), ".tmp");
+    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** The first {@link #KEPT_PROBLEMS} problems, each naming its input. */

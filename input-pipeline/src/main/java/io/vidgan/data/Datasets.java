@@ -2,6 +2,7 @@ package io.vidgan.data;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.vidgan.cli.UsageException;
 import io.vidgan.data.builtin.BuiltinDataset;
 import io.vidgan.data.io.Ffmpeg;
 import io.vidgan.data.source.FileNames;
@@ -11,10 +12,12 @@ import io.vidgan.data.source.VideoFileDataset;
 import io.vidgan.data.source.ZipShardDataset;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -68,8 +71,9 @@ public final class Datasets {
     List<Path> files = new ArrayList<>();
     for (String part : Files.exists(path) ? new String[] {spec} : spec.split(",")) {
       Path file = Path.of(part.strip());
-      if (!Files.isRegularFile(file)) {
-        throw new DatasetException(file.toString(), "does not exist");
+      Optional<String> unusable = unusable(file);
+      if (unusable.isPresent()) {
+        throw new DatasetException(file.toString(), unusable.get());
       }
       files.add(file);
     }
@@ -83,6 +87,19 @@ public final class Datasets {
     return openFiles(kind, files, bad, fps, spec);
   }
 
+  /**
+   * Opens the dataset a command-line flag gives: a spec that is malformed, missing or holds
+   * nothing usable is a usage error naming the flag and the file.
+   */
+  public static VideoDataset openFlag(String flag, String spec, BadInputs bad, double fps)
+      throws IOException {
+    try {
+      return open(spec, bad, fps);
+    } catch (IllegalArgumentException | DatasetException e) {
+      throw new UsageException("--" + flag + ": " + e.getMessage(), e);
+    }
+  }
+
   private static VideoDataset openDirectory(Path dir, BadInputs bad, double fps)
       throws IOException {
     List<Path> children;
@@ -91,10 +108,9 @@ public final class Datasets {
           b.toString())).toList();
     }
     for (Kind kind : List.of(Kind.TFRECORD, Kind.ZIP)) {
-      List<Path> shards = children.stream()
-          .filter(p -> Files.isRegularFile(p) && kindOrNull(p) == kind).toList();
-      if (!shards.isEmpty()) {
-        return openFiles(kind, shards, bad, fps, dir.toString());
+      List<Path> named = children.stream().filter(p -> kindOrNull(p) == kind).toList();
+      if (!named.isEmpty()) {
+        return openFiles(kind, usable(dir, named, bad), bad, fps, dir.toString());
       }
     }
     if (contains(dir, FileNames::isVideo)) {
@@ -125,6 +141,43 @@ public final class Datasets {
       case VIDEO -> new VideoFileDataset(files, unlabelled(files.size()), Ffmpeg.system(), fps,
           bad);
     };
+  }
+
+  /**
+   * The shards of {@code named} that can be opened. Every other one (a dangling link, a directory,
+   * an unreadable file) is a bad input naming it: fatal, or skipped and counted, never ignored.
+   */
+  private static List<Path> usable(Path dir, List<Path> named, BadInputs bad)
+      throws DatasetException {
+    List<Path> usable = new ArrayList<>();
+    for (Path p : named) {
+      Optional<String> problem = unusable(p);
+      if (problem.isPresent()) {
+        bad.handle(new DatasetException(p.toString(), problem.get()));
+      } else {
+        usable.add(p);
+      }
+    }
+    if (usable.isEmpty()) {
+      throw new DatasetException(dir.toString(), "none of its " + named.size() + " shards can "
+          + "be opened");
+    }
+    return usable;
+  }
+
+  /** Why {@code file} cannot be read as a dataset file, if it cannot. */
+  private static Optional<String> unusable(Path file) {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.of("does not exist");
+    }
+    if (!Files.exists(file)) {
+      return Optional.of("is a symbolic link to a missing file");
+    }
+    if (!Files.isRegularFile(file)) {
+      return Optional.of("is not a regular file");
+    }
+    return Files.isReadable(file) ? Optional.empty() : Optional.of("cannot be read (permission "
+        + "denied)");
   }
 
   private static Kind kindOrNull(Path file) {

@@ -63,7 +63,7 @@ public final class PrepareDataset extends Command {
   @Override
   protected void run(Flags flags) throws Exception {
     String spec = source(flags);
-    Path out = Path.of(flags.required("out"));
+    Path out = flags.outputDirectory("out");
     checkOutput(out);
     int height = flags.getInt("height", 0);
     int width = flags.getInt("width", 0);
@@ -111,9 +111,6 @@ public final class PrepareDataset extends Command {
   }
 
   private static void checkOutput(Path out) throws IOException {
-    if (Files.isRegularFile(out)) {
-      throw new UsageException("--out: " + out + " is a file, not a directory");
-    }
     if (Files.isDirectory(out)) {
       try (Stream<Path> list = Files.list(out)) {
         if (list.anyMatch(p -> p.getFileName().toString().contains(".tfrecord"))) {
@@ -129,11 +126,7 @@ public final class PrepareDataset extends Command {
     if (fps < 0) {
       throw new UsageException("--fps must be >= 0, got " + fps);
     }
-    try {
-      return Datasets.open(spec, new BadInputs(flags.getBoolean("skip-bad")), fps);
-    } catch (IllegalArgumentException | DatasetException e) {
-      throw new UsageException("--source: " + e.getMessage(), e);
-    }
+    return Datasets.openFlag("source", spec, new BadInputs(flags.getBoolean("skip-bad")), fps);
   }
 
   private static void report(TfRecordConversion.Summary summary, Path out) {

@@ -112,6 +112,35 @@ class DatasetsTest {
   }
 
   @Test
+  void aShardThatCannotBeOpenedIsAnErrorNamingItOrSkippedAndCounted() throws Exception {
+    Path shards = Files.createDirectories(dir.resolve("shards"));
+    for (int i = 0; i < 4; i++) {
+      String name = "s-" + i + ".tfrecord";
+      try (TfRecordWriter w = new TfRecordWriter(shards.resolve(name))) {
+        w.write(SequenceExamples.encode(name, -1, 2, 2, "png", List.of(PNG)));
+      }
+    }
+    Files.delete(shards.resolve("s-1.tfrecord"));
+    Files.createSymbolicLink(shards.resolve("s-1.tfrecord"), dir.resolve("gone.tfrecord"));
+    Files.delete(shards.resolve("s-2.tfrecord"));
+    Files.createDirectories(shards.resolve("s-2.tfrecord"));
+    DatasetException e = assertThrows(DatasetException.class,
+        () -> Datasets.open(shards.toString(), false));
+    assertTrue(e.getMessage().contains("s-1.tfrecord: is a symbolic link to a missing file"),
+        e.getMessage());
+    BadInputs bad = new BadInputs(true);
+    try (VideoDataset data = Datasets.open(shards.toString(), bad, 0)) {
+      assertEquals(2, data.size());
+    }
+    assertEquals(2, bad.count());
+    assertTrue(bad.problems().get(1).contains("s-2.tfrecord: is not a regular file"),
+        bad.problems().toString());
+    Path file = dir.resolve("bad_inputs.txt");
+    bad.writeTo(file);
+    assertTrue(Files.readString(file).startsWith("skipped 2 bad inputs\n"), Files.readString(file));
+  }
+
+  @Test
   void frameRateIsOnlyForVideoFiles() {
     assertThrows(IllegalArgumentException.class,
         () -> Datasets.open("builtin", new BadInputs(false), 10));

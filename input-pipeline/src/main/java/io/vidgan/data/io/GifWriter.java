@@ -15,6 +15,7 @@ import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.FileImageOutputStream;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
@@ -37,7 +38,9 @@ public final class GifWriter extends FrameWriter {
     super(target, width, height);
     checkArgument(fps > 0 && fps <= 50, "GIF fps must be in (0, 50], got %s", fps);
     this.writer = ImageIO.getImageWritersByFormatName("gif").next();
-    this.stream = ImageIO.createImageOutputStream(temporary().toFile());
+    // Not ImageIO.createImageOutputStream(File): on failure it prints a stack trace and returns
+    // null; this constructor throws, naming the file.
+    this.stream = new FileImageOutputStream(temporary().toFile());
     writer.setOutput(stream);
     this.metadata = frameMetadata(writer, (int) Math.max(2, Math.round(100 / fps)));
     writer.prepareWriteSequence(null);

@@ -3,6 +3,7 @@ package io.vidgan.data.io;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.vidgan.data.DatasetException;
+import io.vidgan.data.ReadLimits;
 import io.vidgan.data.Frames;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -108,6 +109,7 @@ public final class ImageCodec {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
+        ReadLimits.checkFrame(reader.getWidth(0), reader.getHeight(0), where);
         return task.run(reader);
       } finally {
         reader.dispose();

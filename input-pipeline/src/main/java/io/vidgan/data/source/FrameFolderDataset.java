@@ -2,7 +2,9 @@ package io.vidgan.data.source;
 
 import io.vidgan.data.BadInputs;
 import io.vidgan.data.DatasetException;
+import io.vidgan.data.ReadLimits;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,6 +82,12 @@ public final class FrameFolderDataset extends EncodedFrameDataset {
   protected EncodedVideo video(int index) {
     List<Path> files = frames.get(index);
     return new EncodedVideo(folders.get(index).toString(), labels[index],
-        files.stream().map(Path::toString).toList(), i -> Files.readAllBytes(files.get(i)));
+        files.stream().map(Path::toString).toList(), i -> readFrame(files.get(i)));
+  }
+
+  private static byte[] readFrame(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return ReadLimits.readFrame(in, Files.size(file), file.toString());
+    }
   }
 }

@@ -24,7 +24,13 @@ public final class TfRecordDataset extends EncodedFrameDataset {
   public TfRecordDataset(List<Path> shards, BadInputs bad) throws IOException {
     super(bad);
     for (Path shard : shards) {
-      records.addAll(TfRecordFile.scan(shard, bad));
+      try {
+        records.addAll(TfRecordFile.scan(shard, bad));
+      } catch (DatasetException e) {
+        throw e;
+      } catch (IOException e) {
+        bad.handle(new DatasetException(shard.toString(), "cannot be read (" + e + ")", e));
+      }
     }
     String where = FileNames.describe(shards, "shards");
     if (records.isEmpty()) {

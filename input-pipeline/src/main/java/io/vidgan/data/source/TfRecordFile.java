@@ -2,6 +2,7 @@ package io.vidgan.data.source;
 
 import io.vidgan.data.BadInputs;
 import io.vidgan.data.DatasetException;
+import io.vidgan.data.ReadLimits;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,7 +19,8 @@ import java.util.zip.CRC32C;
  * masked_crc32c(length), byte data[length], uint32 masked_crc32c(data)}, little-endian, with
  * TensorFlow's mask {@code ((crc >>> 15) | (crc << 17)) + 0xa282ead8}
  * (tensorflow/core/lib/hash/crc32c.h). Both checksums are verified: the length's while indexing,
- * the data's on every read.
+ * the data's on every read. A record longer than {@link ReadLimits#MAX_RECORD_BYTES} is a bad
+ * input (never allocated).
  */
 public final class TfRecordFile {
   /** Bytes before a record's data: length and its checksum. */
@@ -68,7 +70,13 @@ public final class TfRecordFile {
           break;
         }
         long end = pos + HEADER_BYTES + length + FOOTER_BYTES;
-        if (length > Integer.MAX_VALUE - 64 || end > size) {
+        if (length >= 0 && length > ReadLimits.MAX_RECORD_BYTES && end > 0 && end <= size) {
+          bad.handle(new DatasetException(where, "declares " + length + " data bytes, above the "
+              + "limit of " + ReadLimits.MAX_RECORD_BYTES + " for one video"));
+          pos = end;
+          continue;
+        }
+        if (length < 0 || length > Integer.MAX_VALUE - 64 || end > size) {
           bad.handle(new DatasetException(where, "truncated: the record needs " + length
               + " data bytes but the file ends " + (size - pos - HEADER_BYTES)
               + " bytes after its header"));

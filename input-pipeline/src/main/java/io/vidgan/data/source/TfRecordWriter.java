@@ -8,12 +8,17 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes records in TFRecord framing (see {@link TfRecordFile}), readable by TensorFlow. */
+/**
+ * Writes records in TFRecord framing (see {@link TfRecordFile}), readable by TensorFlow. A failed
+ * write (a full disk) is an error naming the file.
+ */
 public final class TfRecordWriter implements AutoCloseable {
+  private final Path file;
   private final OutputStream out;
   private long bytes;
 
   public TfRecordWriter(Path file) throws IOException {
+    this.file = file;
     this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
   }
 
@@ -26,9 +31,13 @@ public final class TfRecordWriter implements AutoCloseable {
     ByteBuffer footer = ByteBuffer.allocate(TfRecordFile.FOOTER_BYTES)
         .order(ByteOrder.LITTLE_ENDIAN);
     footer.putInt(0, TfRecordFile.maskedCrc(data, 0, data.length));
-    out.write(header.array());
-    out.write(data);
-    out.write(footer.array());
+    try {
+      out.write(header.array());
+      out.write(data);
+      out.write(footer.array());
+    } catch (IOException e) {
+      throw failed(e);
+    }
     bytes += TfRecordFile.HEADER_BYTES + data.length + TfRecordFile.FOOTER_BYTES;
   }
 
@@ -39,6 +48,14 @@ public final class TfRecordWriter implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    out.close();
+    try {
+      out.close();
+    } catch (IOException e) {
+      throw failed(e);
+    }
+  }
+
+  private IOException failed(IOException e) {
+    return new IOException(file + ": cannot write (" + e.getMessage() + ")", e);
   }
 }

@@ -2,6 +2,7 @@ package io.vidgan.data.source;
 
 import io.vidgan.data.BadInputs;
 import io.vidgan.data.DatasetException;
+import io.vidgan.data.ReadLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import java.util.zip.ZipFile;
  * video inside it ({@code video_x/000001.jpg ...}); other files (LongVideoGAN's {@code
  * frame_paths.json}) are ignored. Frames are read straight from the archive, never extracted.
  *
- * <p>An entry whose name is absolute or contains a {@code ..} segment (a "zip slip" path that
+ * <p>An entry is read only up to {@link ReadLimits#MAX_FRAME_BYTES}, whatever its header declares
+ * (a "zip bomb" frame is a bad input, not an out-of-memory error). An entry whose name is absolute or contains a {@code ..} segment (a "zip slip" path that
  * would land outside the archive's folder if extracted) is rejected as a bad input.
  *
  * @see <a href="https://github.com/NVlabs/long-video-gan">Brooks et al., 2022, Generating Long
@@ -44,6 +46,9 @@ public final class ZipShardDataset extends EncodedFrameDataset {
       } catch (ZipException e) {
         bad.handle(new DatasetException(shard.toString(), "not a ZIP archive (" + e.getMessage()
             + ")", e));
+        continue;
+      } catch (IOException e) {
+        bad.handle(new DatasetException(shard.toString(), "cannot be read (" + e + ")", e));
         continue;
       }
       zips.add(zip);
@@ -116,7 +121,8 @@ public final class ZipShardDataset extends EncodedFrameDataset {
     return new EncodedVideo(ids.get(index), labels[index],
         frames.stream().map(e -> prefix + e.getName()).toList(), i -> {
           try (InputStream in = zip.getInputStream(frames.get(i))) {
-            return in.readAllBytes();
+            return ReadLimits.readFrame(in, frames.get(i).getSize(), prefix
+                + frames.get(i).getName());
           }
         });
   }
