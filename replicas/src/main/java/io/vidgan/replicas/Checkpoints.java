@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.tensorflow.Session;
 
@@ -23,13 +25,14 @@ import org.tensorflow.Session;
  *
  * <p>A checkpoint is written into a hidden partial directory, renamed into place in one step, and
  * only then listed; the oldest beyond {@code keep} are deleted after that. A kill at any moment
- * therefore leaves the last listed checkpoint complete and loadable; partial directories left by a
- * crash are removed when the run resumes.
+ * therefore leaves the last listed checkpoint complete and loadable; what else a crash leaves
+ * (partial or unlisted directories) is removed when the run resumes ({@link #removeUnlisted}).
  */
 public final class Checkpoints {
   public static final String VARIABLES = "variables";
   public static final String STATE = "trainer_state.pbtxt";
   private static final String PARTIAL = ".partial-";
+  private static final String SCRATCH = PARTIAL + "samples";
 
   private final Path runDir;
   private final int keep;
@@ -88,11 +91,39 @@ public final class Checkpoints {
     return Optional.of(new Saved(prefix.getParent(), prefix.toString(), state.build()));
   }
 
-  /** Removes partial checkpoint directories a crash left behind. */
-  public void removePartials() throws IOException {
+  /**
+   * Saves every variable of {@code session}'s graph outside the checkpoints, for sample videos
+   * between checkpoints; {@link #removeScratch} deletes it, a restart too if a crash did not.
+   *
+   * @return the variables' prefix
+   */
+  public String saveScratch(Session session) throws IOException {
+    Path dir = runDir.resolve(SCRATCH);
+    Files.createDirectories(dir);
+    String prefix = dir.resolve(VARIABLES).toString();
+    session.save(prefix);
+    return prefix;
+  }
+
+  public void removeScratch() throws IOException {
+    FileTrees.delete(runDir.resolve(SCRATCH));
+  }
+
+  /**
+   * Removes what a crash can leave behind: partial checkpoint directories, {@code ckpt-*}
+   * directories the {@code checkpoint} index does not list (a kill after a checkpoint was listed
+   * but before the oldest were deleted, or after it was moved into place but before it was
+   * listed) and half-written temporary files. The index is the truth: whatever it lists is kept.
+   */
+  public void removeUnlisted() throws IOException {
+    Set<String> listed = new HashSet<>();
+    CheckpointState.read(runDir).ifPresent(s -> s.prefixes().forEach(
+        p -> listed.add(Path.of(p).getName(0).toString())));
     try (Stream<Path> entries = Files.list(runDir)) {
       for (Path p : (Iterable<Path>) entries::iterator) {
-        if (p.getFileName().toString().contains(PARTIAL)) {
+        String name = p.getFileName().toString();
+        boolean unlisted = name.matches("ckpt-\\d+") && !listed.contains(name);
+        if (unlisted || name.contains(PARTIAL) || name.endsWith(".tmp")) {
           FileTrees.delete(p);
         }
       }

@@ -1,33 +1,24 @@
 package io.vidgan.replicas;
 
-import com.google.protobuf.TextFormat;
 import io.vidgan.cli.Command;
 import io.vidgan.cli.Flags;
-import io.vidgan.cli.UsageException;
+import io.vidgan.data.BadInputs;
 import io.vidgan.data.Datasets;
 import io.vidgan.data.VideoDataset;
-import io.vidgan.graphs.config.InvalidConfigException;
-import io.vidgan.graphs.config.Presets;
-import io.vidgan.graphs.config.StageConfig;
-import io.vidgan.graphs.config.StageConfigs;
+import io.vidgan.replicas.config.DivergenceWatchConfig;
 import io.vidgan.replicas.config.TrainerConfig;
 import io.vidgan.replicas.config.TrainerState;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.apache.commons.cli.Options;
 
 /**
  * {@code bin/train}: trains one stage with data-parallel replicas.
  *
- * <p>Parses flags, resolves the stage config (a preset or a file) and the run settings, applies the
- * overrides, writes {@code config.pbtxt} and {@code trainer.pbtxt} into the run directory, then
- * hands over to {@link Trainer}. {@code --resume=RUN_DIR} continues a run from its newest
- * checkpoint with the settings it was started with (only {@code --steps} may be raised).
+ * <p>Resolves the run's settings ({@link RunSettings}), opens and checks every input (data, the
+ * stage below), and only then writes {@code config.pbtxt} and {@code trainer.pbtxt} into the run
+ * directory and hands over to {@link Trainer}: a command that fails on its input leaves nothing
+ * behind. {@code --resume=RUN_DIR} continues a run from its newest checkpoint, or from step 0
+ * when it stopped before its first one, with the settings it was started with.
  */
 public final class Train extends Command {
   static final String CONFIG_FILE = "config.pbtxt";
@@ -86,145 +77,47 @@ public final class Train extends Command {
         + "bin/worker");
     o.addOption(Flags.toggle("skip-bad", "skip undecodable videos instead of failing "
         + "(default: false)"));
+    DivergenceWatchConfig w = d.getDivergenceWatch();
+    o.addOption(Flags.toggle("stop-on-divergence", "stop the run when the divergence watchdog "
+        + "warns, keeping the last checkpoint (default: false)"));
+    o.addOption(Flags.flag("divergence-plateau", "N", "warn when the D loss stays on one value "
+        + "for N iterations; 0 turns it off (default: " + w.getPlateauSteps() + ")"));
+    o.addOption(Flags.flag("divergence-grad-factor", "X", "warn when a G or D gradient norm "
+        + "exceeds X times its recent median; 0 turns it off (default: "
+        + w.getGradNormFactor() + ")"));
   }
 
   @Override
   protected void run(Flags flags) throws Exception {
     Optional<ClusterSpec> cluster = ClusterFlags.chief(flags);
-    Resolved r = flags.has("resume") ? resume(flags) : fresh(flags);
-    ReplicaHosts hosts = ClusterFlags.hosts(cluster, r.run());
-    Path runDir = r.runDir();
-    log("run directory: " + runDir.toAbsolutePath());
-    Checkpoints checkpoints = new Checkpoints(runDir, r.run().getKeepCheckpoints());
-    checkpoints.removePartials();
-    Checkpoints.Saved start = flags.has("resume") ? checkpoints.latest().orElseThrow(
-        () -> new UsageException("--resume: " + runDir + " has no checkpoint yet")) : null;
-    if (start != null) {
-      log("resuming from " + start.directory().getFileName() + " (step "
-          + start.state().getStep() + ")");
-    }
-    try (VideoDataset data = Datasets.open(r.run().getData(), r.run().getSkipBad());
-        SampleRenderer samples = new SampleRenderer(r.config(), runDir.resolve("samples"),
+    RunSettings r = flags.has("resume") ? RunSettings.resume(flags) : RunSettings.fresh(flags);
+    try (VideoDataset data = Datasets.openFlag("data", r.run().getData(),
+            new BadInputs(r.run().getSkipBad()), 0);
+        SampleRenderer samples = new SampleRenderer(r.config(), r.runDir().resolve("samples"),
             SAMPLES, r.run().getSeed(), SampleInputs.lowRes(r.config(), r.run(), data,
                 SAMPLES))) {
+      ReplicaHosts hosts = ClusterFlags.hosts(cluster, r.run());
+      r.write();
+      log("run directory: " + r.runDir().toAbsolutePath());
+      r.dataWas().ifPresent(was -> log("data: " + r.run().getData() + " (was " + was + ")"));
+      Checkpoints checkpoints = new Checkpoints(r.runDir(), r.run().getKeepCheckpoints());
+      checkpoints.removeUnlisted();
+      Checkpoints.Saved start = checkpoints.latest().orElse(null);
+      if (start != null) {
+        log("resuming from " + start.directory().getFileName() + " (step "
+            + start.state().getStep() + ")");
+      } else if (r.resumed()) {
+        log("no checkpoint yet: starting from step 0 with the run's settings");
+      }
       TrainerState end;
       try {
-        end = new Trainer(r.config(), r.run(), hosts, runDir, System.out)
+        end = new Trainer(r.config(), r.run(), hosts, r.runDir(), System.out)
             .train(data, start, samples);
       } catch (RuntimeException e) {
         throw hosts.explain(e);
       }
       log(String.format("done: %d iterations in %.0f s of training", end.getStep(),
           end.getSeconds()));
-    }
-  }
-
-  private record Resolved(StageConfig config, TrainerConfig run, Path runDir) {}
-
-  private Resolved fresh(Flags flags) throws IOException {
-    String stage = flags.getChoice("stage", "lres", "sres");
-    StageConfig config = loadConfig(flags.get("config").orElse("small/" + stage));
-    StageConfig.Kind expected = stage.equals("lres") ? StageConfig.Kind.LOW_RES
-        : StageConfig.Kind.SUPER_RES;
-    if (config.getKind() != expected) {
-      throw new UsageException("--config describes a " + config.getKind() + " stage, but "
-          + "--stage=" + stage);
-    }
-    TrainerConfig.Builder run = TrainerConfig.newBuilder()
-        .setReplicas(ClusterFlags.replicas(flags, ClusterFlags.cluster(flags)))
-        .setData(dataSpec(flags.required("data"), config))
-        .setSteps(flags.getInt("steps", 1))
-        .setGradAccum(flags.getInt("grad-accum", 1))
-        .setSeed(flags.getLong("seed"))
-        .setCheckpointEvery(flags.getInt("checkpoint-every", 1))
-        .setKeepCheckpoints(flags.getInt("keep-checkpoints", 1))
-        .setSampleEvery(flags.getInt("sample-every", 1))
-        .setLogEvery(flags.getInt("log-every", 1))
-        .setSkipBad(flags.getBoolean("skip-bad"))
-        .setTimeoutSeconds(timeout(flags));
-    flags.get("lres-checkpoint").ifPresent(run::setLresCheckpoint);
-    if (flags.has("batch")) {
-      StageConfig.Builder b = config.toBuilder();
-      b.getOptimizationBuilder().setBatchSize(flags.getInt("batch", 1));
-      config = b.build();
-    }
-    checkBatch(config, run.getReplicas(), run.getGradAccum());
-    Path runDir = Path.of(flags.get("out").orElse("runs/" + stage + "/"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-    if (Files.exists(runDir.resolve(CONFIG_FILE))) {
-      throw new UsageException("--out: " + runDir + " already holds a run; use --resume="
-          + runDir + " to continue it, or another --out");
-    }
-    Files.createDirectories(runDir);
-    Files.writeString(runDir.resolve(CONFIG_FILE), StageConfigs.toText(config),
-        StandardCharsets.UTF_8);
-    Files.writeString(runDir.resolve(TRAINER_FILE), TextFormat.printer().printToString(
-        run.build()), StandardCharsets.UTF_8);
-    return new Resolved(config, run.build(), runDir);
-  }
-
-  private Resolved resume(Flags flags) throws IOException {
-    Path runDir = flags.existingPath("resume");
-    for (String f : new String[] {"stage", "config", "data", "batch", "replicas", "grad-accum",
-        "seed"}) {
-      if (flags.has(f)) {
-        throw new UsageException("--" + f + " cannot change when resuming: the run keeps the "
-            + "settings in " + runDir.resolve(TRAINER_FILE) + " and " + CONFIG_FILE);
-      }
-    }
-    Path configFile = runDir.resolve(CONFIG_FILE);
-    Path trainerFile = runDir.resolve(TRAINER_FILE);
-    if (!Files.isRegularFile(configFile) || !Files.isRegularFile(trainerFile)) {
-      throw new UsageException("--resume: " + runDir + " is not a run directory (no "
-          + CONFIG_FILE + " or " + TRAINER_FILE + ")");
-    }
-    StageConfig config = loadConfig(configFile.toString());
-    TrainerConfig.Builder run = TrainerConfig.newBuilder();
-    TextFormat.merge(Files.readString(trainerFile, StandardCharsets.UTF_8), run);
-    if (flags.has("steps") || flags.has("timeout")) {
-      run.setSteps(flags.has("steps") ? flags.getInt("steps", 1) : run.getSteps());
-      run.setTimeoutSeconds(flags.has("timeout") ? timeout(flags) : run.getTimeoutSeconds());
-      Files.writeString(trainerFile, TextFormat.printer().printToString(run.build()),
-          StandardCharsets.UTF_8);
-    }
-    return new Resolved(config, run.build(), runDir);
-  }
-
-  /**
-   * The dataset spec to record: plain {@code builtin} becomes the built-in dataset rendered at
-   * the stage's base resolution (rendering 128x128 frames to train on 32x32 would spend most of
-   * a small run in the renderer; every resolution renders the same scenes).
-   */
-  static String dataSpec(String spec, StageConfig c) {
-    if (!spec.equals(Datasets.BUILTIN)) {
-      return spec;
-    }
-    int h = c.getData().hasBaseHeight() ? c.getData().getBaseHeight() : c.getVideo().getHeight();
-    int w = c.getData().hasBaseWidth() ? c.getData().getBaseWidth() : c.getVideo().getWidth();
-    return spec + ":height=" + h + ",width=" + w;
-  }
-
-  private static StageConfig loadConfig(String nameOrPath) throws IOException {
-    try {
-      return Presets.resolve(nameOrPath);
-    } catch (InvalidConfigException e) {
-      throw new UsageException("--config: " + e.getMessage(), e);
-    }
-  }
-
-  private static float timeout(Flags flags) {
-    double seconds = flags.getDouble("timeout");
-    if (seconds <= 0) {
-      throw new UsageException("--timeout must be > 0, got " + seconds);
-    }
-    return (float) seconds;
-  }
-
-  private static void checkBatch(StageConfig config, int replicas, int accumulation) {
-    int batch = config.getOptimization().getBatchSize();
-    if (batch % (replicas * accumulation) != 0) {
-      throw new UsageException("--batch: the global batch " + batch + " does not divide among "
-          + replicas + " replicas x " + accumulation + " micro-batches (--grad-accum)");
     }
   }
 

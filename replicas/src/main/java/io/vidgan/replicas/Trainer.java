@@ -1,6 +1,7 @@
 package io.vidgan.replicas;
 
 import io.vidgan.cli.ProgressBar;
+import io.vidgan.data.BadInputs;
 import io.vidgan.data.VideoDataset;
 import io.vidgan.graphs.config.EmaConfig;
 import io.vidgan.graphs.config.StageConfig;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Session;
 
 /**
@@ -25,6 +27,9 @@ import org.tensorflow.Session;
  * run before its checkpoint is written, so the last checkpoint on disk is a good one.
  */
 public final class Trainer {
+  /** The bad inputs a run skipped ({@code --skip-bad}), one a line, in its run directory. */
+  public static final String BAD_INPUTS_FILE = "bad_inputs.txt";
+
   private final StageConfig config;
   private final TrainerConfig run;
   private final ReplicaHosts hosts;
@@ -58,20 +63,24 @@ public final class Trainer {
         session.restore(start.variablesPrefix());
       }
       inputs.assignWorkers(session);
-      return loop(new StepRunner(graph, session), session, inputs, checkpoints, summaries,
-          samples, state);
+      Outputs out = new Outputs(session, checkpoints, summaries, samples, dataset.badInputs());
+      return loop(new StepRunner(graph, session), inputs, out, state);
     }
   }
 
-  private TrainerState loop(StepRunner runner, Session session, ReplicaInputs inputs,
-      Checkpoints checkpoints, RunSummaries summaries, SampleRenderer samples,
+  /** Where an iteration's results go: checkpoints, TensorBoard, samples, the bad-input list. */
+  private record Outputs(Session session, Checkpoints checkpoints, RunSummaries summaries,
+      SampleRenderer samples, BadInputs bad) {}
+
+  private TrainerState loop(StepRunner runner, ReplicaInputs inputs, Outputs out,
       TrainerState state) throws IOException {
     int dSteps = config.getOptimization().getDStepsPerGStep();
-    long first = state.getStep() + 1;
     double seconds = state.getSeconds();
     Progress progress = new Progress();
+    DivergenceWatch watch = new DivergenceWatch(run.getDivergenceWatch());
+    Optional<String> warning = Optional.empty();
     TrainerState current = state;
-    for (long step = first; step <= run.getSteps(); step++) {
+    for (long step = state.getStep() + 1; step <= run.getSteps(); step++) {
       long t0 = System.nanoTime();
       long runIndex = (step - 1) * (dSteps + 1);
       StepRunner.Losses d = null;
@@ -84,28 +93,63 @@ public final class Trainer {
         runner.updateEma(step >= ema.getStartStep() ? ema.getDecay() : 0f);
       }
       checkFinite(step, d, g);
+      warning = watched(step, watch.observe(d.total(), g.gradNorm(), d.gradNorm()), warning);
       double dt = (System.nanoTime() - t0) / 1e9;
       seconds += dt;
       progress.step(dt);
       current = TrainerState.newBuilder().setStep(step).setSeconds(seconds)
           .addAllDataPositions(inputs.positions(runner)).build();
       if (step % run.getLogEvery() == 0 || step == run.getSteps()) {
-        report(step, d, g, progress, summaries);
+        report(step, d, g, progress, out, warning);
       }
-      boolean sample = step % run.getSampleEvery() == 0 || step == run.getSteps();
-      if (sample || step % run.getCheckpointEvery() == 0) {
-        Checkpoints.Saved saved = checkpoints.save(session, current);
-        if (sample && samples != null) {
-          boolean useEma = ema.getEnabled() && step >= ema.getStartStep();
-          SampleRenderer.Rendered r = samples.render(saved.variablesPrefix(), step, useEma);
-          summaries.images(step, "samples/first_frame", firstFrame(r), 1, r.grid().height(),
-              r.grid().width());
-          log.println("samples: " + r.gif());
-        }
-        summaries.flush();
-      }
+      persist(step, current, out);
     }
     return current;
+  }
+
+  /**
+   * Logs a divergence warning when it starts or changes, and stops the run before this
+   * iteration's checkpoint when asked to ({@code --stop-on-divergence}).
+   *
+   * @return the warning now in force
+   */
+  private Optional<String> watched(long step, Optional<String> now, Optional<String> before) {
+    if (now.isPresent() && run.getDivergenceWatch().getStop()) {
+      throw new TrainingDivergedException("step " + step + ": " + now.get() + "; stopping "
+          + "(--stop-on-divergence) before writing a checkpoint (the last one on disk is kept)");
+    }
+    if (now.isPresent() && !now.equals(before)) {
+      log.println("warning: step " + step + ": training looks diverged: " + now.get());
+    }
+    return now;
+  }
+
+  /**
+   * Writes the checkpoint and samples due at {@code step}. Samples between checkpoints render
+   * from a scratch copy of the variables, so they never add a checkpoint.
+   */
+  private void persist(long step, TrainerState current, Outputs out) throws IOException {
+    boolean last = step == run.getSteps();
+    boolean checkpoint = step % run.getCheckpointEvery() == 0 || last;
+    boolean sample = out.samples() != null && (step % run.getSampleEvery() == 0 || last);
+    String prefix = null;
+    if (checkpoint) {
+      prefix = out.checkpoints().save(out.session(), current).variablesPrefix();
+      out.bad().writeTo(runDir.resolve(BAD_INPUTS_FILE));
+    }
+    if (sample) {
+      EmaConfig ema = config.getOptimization().getEma();
+      boolean useEma = ema.getEnabled() && step >= ema.getStartStep();
+      SampleRenderer.Rendered r = out.samples().render(prefix != null ? prefix
+          : out.checkpoints().saveScratch(out.session()), step, useEma);
+      out.checkpoints().removeScratch();
+      out.summaries().images(step, "samples/first_frame", firstFrame(r), 1, r.grid().height(),
+          r.grid().width());
+      log.println("samples: " + r.gif());
+    }
+    if (checkpoint || sample) {
+      out.summaries().flush();
+    }
   }
 
   /**
@@ -155,13 +199,16 @@ public final class Trainer {
   }
 
   private void report(long step, StepRunner.Losses d, StepRunner.Losses g, Progress progress,
-      RunSummaries summaries) {
+      Outputs out, Optional<String> warning) {
     double kimg = step * config.getOptimization().getDStepsPerGStep()
         * (double) config.getOptimization().getBatchSize() / 1000;
+    int skipped = out.bad().count();
     log.printf(Locale.ROOT, "step %d/%d  kimg %.1f  D %.3f (real %.3f fake %.3f)  G %.3f  "
-        + "%.2f it/s  data wait %.0f%%  ETA %s%n", step, run.getSteps(), kimg, d.total(),
+        + "%.2f it/s  data wait %.0f%%  ETA %s%s%s%n", step, run.getSteps(), kimg, d.total(),
         d.real(), d.fake(), g.total(), progress.rate(), 100 * progress.waitFraction(),
-        ProgressBar.duration(progress.eta(run.getSteps() - step)));
+        ProgressBar.duration(progress.eta(run.getSteps() - step)),
+        skipped > 0 ? "  skipped " + skipped + " bad inputs" : "",
+        warning.map(w -> "  DIVERGING: " + w).orElse(""));
     Map<String, Float> scalars = new LinkedHashMap<>();
     scalars.put("loss/D", d.total());
     scalars.put("loss/D_real", d.real());
@@ -175,7 +222,9 @@ public final class Trainer {
         config.getOptimization().getDiscriminatorAdam().getLearningRate());
     scalars.put("timing/sec_per_step", (float) progress.secondsPerStep());
     scalars.put("timing/data_wait_fraction", (float) progress.waitFraction());
-    summaries.scalars(step, scalars);
+    scalars.put("data/skipped_bad_inputs", (float) skipped);
+    scalars.put("health/diverging", warning.isPresent() ? 1f : 0f);
+    out.summaries().scalars(step, scalars);
   }
 
   private static byte[] firstFrame(SampleRenderer.Rendered r) {

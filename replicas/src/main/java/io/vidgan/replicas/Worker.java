@@ -3,6 +3,8 @@ package io.vidgan.replicas;
 import io.vidgan.cli.Command;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
+import io.vidgan.data.BadInputs;
+import io.vidgan.data.Datasets;
 import java.util.Optional;
 import org.apache.commons.cli.Options;
 
@@ -48,6 +50,10 @@ public final class Worker extends Command {
     }
     Devices devices = ClusterFlags.devices(cluster,
         ClusterFlags.replicas(flags, Optional.of(cluster)));
+    if (flags.has("data")) {
+      // Checked before serving; bad records are the chief's --skip-bad's to judge, when read.
+      Datasets.openFlag("data", flags.required("data"), new BadInputs(true), 0).close();
+    }
     ClusterServer server;
     try {
       server = ClusterServer.start(cluster, task, devices);

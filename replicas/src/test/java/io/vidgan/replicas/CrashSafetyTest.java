@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vidgan.ops.io.CheckpointState;
+import io.vidgan.ops.testing.Stderr;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -100,5 +101,29 @@ class CrashSafetyTest {
     }
     assertFalse(Files.exists(run.resolve(String.format("ckpt-%08d", failed))),
         "no checkpoint of the diverged step");
+  }
+
+  /**
+   * Both learning rates at 1e4: D's loss jumps to ~3000 and creeps there, finite (measured on
+   * tiny/lres); the watchdog's plateau check stops the run, keeping the previous checkpoint.
+   */
+  @Test
+  void aRunDivergingWhileFiniteStopsOnTheWatchdogKeepingItsLastCheckpoint(@TempDir Path dir)
+      throws Exception {
+    Path config = dir.resolve("diverging.pbtxt");
+    Files.writeString(config, Files.readString(Path.of("../configs/tiny/lres.pbtxt"))
+        .replaceAll("learning_rate: [0-9e.-]+", "learning_rate: 1e4"));
+    Path run = dir.resolve("run");
+    Stderr r = Stderr.capture(() -> TrainCommandTest.train("--stage=lres", "--config=" + config,
+        "--out=" + run, TrainCommandTest.DATA, "--steps=200", "--batch=4",
+        "--checkpoint-every=1", "--sample-every=1000", "--divergence-plateau=10",
+        "--stop-on-divergence"));
+    assertEquals(1, r.exit(), r.text());
+    assertTrue(r.text().matches("(?s)train: error: step \\d+: D loss stuck at \\d+\\.\\d+ for 10 "
+        + "iterations.*--stop-on-divergence.*"), r.text());
+    long failed = Long.parseLong(r.text().replaceAll("(?s).*step (\\d+):.*", "$1"));
+    assertEquals(String.format("ckpt-%08d/variables", failed - 1),
+        CheckpointState.read(run).orElseThrow().latest());
+    assertFalse(Files.exists(run.resolve(String.format("ckpt-%08d", failed))));
   }
 }

@@ -1,15 +1,19 @@
 package io.vidgan.replicas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vidgan.cli.FileTrees;
 import io.vidgan.ops.io.CheckpointState;
+import io.vidgan.ops.testing.Stderr;
 import io.vidgan.ops.testing.TfRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +72,70 @@ class TrainCommandTest {
   }
 
   @Test
+  void aStartThatFailsOnItsInputWritesNothing(@TempDir Path dir) {
+    Path out = dir.resolve("run");
+    Stderr missing = Stderr.capture(() -> train("--out=" + out, "--data=" + dir.resolve("none")));
+    assertEquals(2, missing.exit(), missing.text());
+    assertTrue(missing.text().startsWith("train: --data: " + dir.resolve("none")
+        + ": does not exist"), missing.text());
+    assertEquals(2, train("--out=" + out, "--data=builtin:frames=-1"));
+    assertFalse(Files.exists(out), "no run directory for a run that never started");
+  }
+
+  /**
+   * A run killed before its first checkpoint (here: its checkpoints removed) resumes from step 0
+   * with its saved settings, with the very command it was started with plus {@code --resume},
+   * and its data re-pointed to an equal spec; it ends where an uninterrupted run ends. Samples
+   * between checkpoints add none.
+   */
+  @Test
+  void resumingARunWithoutACheckpointStartsItAtZeroWithItsSettings(@TempDir Path dir)
+      throws Exception {
+    Path whole = dir.resolve("whole");
+    Path killed = dir.resolve("killed");
+    List<String> sampled = args(whole, "lres", 4);
+    sampled.set(sampled.indexOf("--sample-every=10"), "--sample-every=1");
+    assertEquals(0, train(sampled.toArray(new String[0])));
+    assertEquals(List.of("ckpt-00000004"), checkpointDirs(whole));
+    assertTrue(Files.exists(whole.resolve("samples/step-00000002.gif")));
+    assertEquals(0, train(args(killed, "lres", 2).toArray(new String[0])));
+    for (String ckpt : checkpointDirs(killed)) {
+      FileTrees.delete(killed.resolve(ckpt));
+    }
+    Files.delete(killed.resolve(CheckpointState.FILE));
+
+    List<String> again = args(killed, "lres", 4);
+    again.set(again.indexOf(DATA), DATA + ",seed=1");
+    again.add("--resume=" + killed);
+    assertEquals(0, train(again.toArray(new String[0])));
+    Map<String, float[]> a = CheckpointValues.read(whole.resolve("ckpt-00000004/variables")
+        .toString());
+    Map<String, float[]> b = CheckpointValues.read(killed.resolve("ckpt-00000004/variables")
+        .toString());
+    for (String name : a.keySet()) {
+      assertEquals(0.0, TfRun.maxAbsDiff(a.get(name), b.get(name)), name);
+    }
+    String trainer = Files.readString(killed.resolve(Train.TRAINER_FILE));
+    assertTrue(trainer.contains("previous_data: \"builtin:videos=24,height=32,width=32,frames=24\"")
+        && trainer.contains("data: \"builtin:videos=24,height=32,width=32,frames=24,seed=1\""),
+        trainer);
+
+    Stderr seed = Stderr.capture(() -> train("--resume=" + killed, "--seed=7"));
+    assertEquals(2, seed.exit());
+    assertTrue(seed.text().startsWith("train: --seed=7 differs from the run's seed 1 ("),
+        seed.text());
+    assertEquals(2, train("--resume=" + killed, "--stage=sres"));
+    assertEquals(2, train("--resume=" + killed, "--batch=8"));
+  }
+
+  private static List<String> checkpointDirs(Path run) throws Exception {
+    try (Stream<Path> entries = Files.list(run)) {
+      return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("ckpt-"))
+          .sorted().toList();
+    }
+  }
+
+  @Test
   void badFlagsExitWithTwo(@TempDir Path dir) {
     assertEquals(2, train("--stage=xres"));
     assertEquals(2, train("--stage=lres", "--replicas=0"));
@@ -80,6 +148,10 @@ class TrainCommandTest {
     assertEquals(2, train("--resume=" + dir.resolve("missing")));
     assertEquals(2, train("--resume=" + dir, "--steps=3"));
     assertEquals(2, train("--stage=lres", "--steps=ten"));
+    Stderr huge = Stderr.capture(() -> train("--stage=lres", "--steps=99999999999999999999"));
+    assertEquals(2, huge.exit());
+    assertTrue(huge.text().startsWith("train: --steps is out of range"), huge.text());
     assertEquals(2, train("unexpected"));
+    assertEquals(2, train("--steps=3", "--steps=4"));
   }
 }
