@@ -66,8 +66,8 @@ public final class Bench extends Command {
   protected void run(Flags flags) throws Exception {
     int reps = flags.getInt("reps", 1);
     int trainSteps = flags.getInt("train-steps", 3);
-    Path out = Path.of(flags.required("out"));
-    Path json = flags.get("json").map(Path::of).orElse(out.resolve("bench.json"));
+    Path out = flags.outputDirectory("out");
+    Path json = flags.has("json") ? flags.outputFile("json") : out.resolve("bench.json");
     Path model = flags.has("model") ? flags.existingPath("model") : null;
     List<Measurement> selected = select(flags.required("only"), measurements(model));
     Files.createDirectories(out);

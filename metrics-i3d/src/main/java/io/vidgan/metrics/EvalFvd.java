@@ -3,6 +3,7 @@ package io.vidgan.metrics;
 import io.vidgan.cli.Command;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
+import io.vidgan.data.BadInputs;
 import io.vidgan.data.Datasets;
 import io.vidgan.data.VideoDataset;
 import io.vidgan.savedmodel.ExportedModel;
@@ -77,7 +78,8 @@ public final class EvalFvd extends Command {
     I3dWeights weights = weights(flags);
     FvdSettings settings = settings(flags);
     Optional<StatsCache> cache = cache(flags.required("cache"));
-    Optional<Path> out = flags.get("out").map(Path::of);
+    Optional<Path> out = flags.has("out") ? Optional.of(flags.outputFile("out"))
+        : Optional.empty();
     boolean skipBad = flags.getBoolean("skip-bad");
     FvdProtocol protocol = settings.protocol();
     try (ClipSource real = DatasetClips.randomOffsets(open(flags, "data", skipBad), protocol,
@@ -148,12 +150,7 @@ public final class EvalFvd extends Command {
   }
 
   private static VideoDataset open(Flags flags, String flag, boolean skipBad) throws IOException {
-    String spec = flags.required(flag);
-    try {
-      return Datasets.open(spec, skipBad);
-    } catch (io.vidgan.data.DatasetException | IllegalArgumentException e) {
-      throw new UsageException("--" + flag + ": " + e.getMessage(), e);
-    }
+    return Datasets.openFlag(flag, flags.required(flag), new BadInputs(skipBad), 0);
   }
 
 }

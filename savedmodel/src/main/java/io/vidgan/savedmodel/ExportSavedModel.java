@@ -56,7 +56,7 @@ public final class ExportSavedModel extends Command {
 
   @Override
   protected void run(Flags flags) throws Exception {
-    Path out = Path.of(flags.required("out"));
+    Path out = flags.outputDirectory("out");
     if (Files.exists(out)) {
       throw new UsageException("--out: " + out + " already exists");
     }

@@ -62,10 +62,7 @@ public final class Generate extends Command {
   private record Request(Path out, int frames, int count, int batch, long seed, double sigma,
       String format, double fps) {
     static Request parse(Flags flags) {
-      Path out = Path.of(flags.required("out"));
-      if (Files.exists(out) && !Files.isDirectory(out)) {
-        throw new UsageException("--out: " + out + " is not a directory");
-      }
+      Path out = flags.outputDirectory("out");
       double sigma = flags.getDouble("sigma");
       if (sigma <= 0) {
         throw new UsageException("--sigma must be positive, got " + sigma);
