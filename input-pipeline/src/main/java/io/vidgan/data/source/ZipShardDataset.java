@@ -21,8 +21,9 @@ import java.util.zip.ZipFile;
  * frame_paths.json}) are ignored. Frames are read straight from the archive, never extracted.
  *
  * <p>An entry is read only up to {@link ReadLimits#MAX_FRAME_BYTES}, whatever its header declares
- * (a "zip bomb" frame is a bad input, not an out-of-memory error). An entry whose name is absolute or contains a {@code ..} segment (a "zip slip" path that
- * would land outside the archive's folder if extracted) is rejected as a bad input.
+ * (a "zip bomb" frame is a bad input, not an out-of-memory error). An entry whose name is absolute
+ * or contains a {@code ..} segment (a "zip slip" path that would land outside the archive's folder
+ * if extracted) is rejected as a bad input.
  *
  * @see <a href="https://github.com/NVlabs/long-video-gan">Brooks et al., 2022, Generating Long
  *     Videos of Dynamic Scenes (code: dataset layout)</a>
