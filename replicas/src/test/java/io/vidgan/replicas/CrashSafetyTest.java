@@ -44,7 +44,7 @@ class CrashSafetyTest {
         .redirectOutput(dir.resolve("log.txt").toFile()).start();
     boolean midWrite = false;
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
       while (System.nanoTime() < deadline && (listed(run) < 2 || !(midWrite = partialExists(run)))) {
         assertTrue(p.isAlive(), () -> "training died: " + readLog(dir));
       }

@@ -25,11 +25,16 @@ class TrainCommandTest {
     return new Train().execute(args);
   }
 
+  /** A tiny run's flags; {@code more} adds flags or replaces those of the same name. */
   static List<String> args(Path out, String stage, int steps, String... more) {
     List<String> a = new ArrayList<>(List.of("--stage=" + stage, "--config=tiny/" + stage,
         "--out=" + out, DATA, "--steps=" + steps, "--batch=4", "--replicas=2",
         "--checkpoint-every=5", "--sample-every=10", "--log-every=5"));
-    a.addAll(List.of(more));
+    for (String flag : more) {
+      String name = flag.replaceAll("=.*", "=");
+      a.removeIf(given -> given.startsWith(name));
+      a.add(flag);
+    }
     return a;
   }
 
@@ -93,9 +98,7 @@ class TrainCommandTest {
       throws Exception {
     Path whole = dir.resolve("whole");
     Path killed = dir.resolve("killed");
-    List<String> sampled = args(whole, "lres", 4);
-    sampled.set(sampled.indexOf("--sample-every=10"), "--sample-every=1");
-    assertEquals(0, train(sampled.toArray(new String[0])));
+    assertEquals(0, train(args(whole, "lres", 4, "--sample-every=1").toArray(new String[0])));
     assertEquals(List.of("ckpt-00000004"), checkpointDirs(whole));
     assertTrue(Files.exists(whole.resolve("samples/step-00000002.gif")));
     assertEquals(0, train(args(killed, "lres", 2).toArray(new String[0])));
@@ -104,9 +107,7 @@ class TrainCommandTest {
     }
     Files.delete(killed.resolve(CheckpointState.FILE));
 
-    List<String> again = args(killed, "lres", 4);
-    again.set(again.indexOf(DATA), DATA + ",seed=1");
-    again.add("--resume=" + killed);
+    List<String> again = args(killed, "lres", 4, DATA + ",seed=1", "--resume=" + killed);
     assertEquals(0, train(again.toArray(new String[0])));
     Map<String, float[]> a = CheckpointValues.read(whole.resolve("ckpt-00000004/variables")
         .toString());
