@@ -77,7 +77,7 @@ public abstract class Command {
     }
   }
 
-  static String describe(Throwable e) {
+  private static String describe(Throwable e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (e instanceof FileSystemException f) {
       message = f.getFile() + ": " + (f.getReason() != null ? f.getReason()
