@@ -3,10 +3,7 @@ package io.vidgan.metrics;
 import io.vidgan.cli.Command;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
-import io.vidgan.data.Datasets;
-import io.vidgan.data.VideoDataset;
 import io.vidgan.savedmodel.ExportedModel;
-import io.vidgan.savedmodel.InvalidModelException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,23 +44,12 @@ public final class EvalFvd extends Command {
 
   @Override
   protected void declare(Options o) {
-    o.addOption(Flags.flag("model", "SAVEDMODEL", "generate the clips with a model written by"
-        + " bin/export-savedmodel (video i uses seed --seed, index i; classes uniform)"));
-    o.addOption(Flags.flag("fake", "DATA", "generated videos written to disk (any --data source);"
-        + " clips are read from t=0"));
-    o.addOption(Flags.flag("data", "DATA", "real videos: builtin[:options], a directory or files"
-        + " of TFRecords, ZIP shards, videos or frame folders (default: builtin)"));
+    SourceFlags.declare(o);
     o.addOption(Flags.flag("i3d", "WEIGHTS", "I3D weights: a TF-Hub i3d-kinetics-400 module"
         + " directory (comparable FVD), a kinetics-i3d checkpoint directory or prefix, or"
         + " random:SEED (smoke tests, not comparable)"));
     o.addOption(Flags.flag("protocol", "NAME", "the paper protocol to reproduce: "
         + FvdProtocol.catalogue() + " (default: fvd2048_16f)"));
-    o.addOption(Flags.flag("truncation", "SIGMA", "standard deviation of the generated videos'"
-        + " noise, DVD-GAN's truncation; 1 is none (default: 1)"));
-    o.addOption(Flags.flag("data-stride", "N", "the real data shows every N-th frame of the"
-        + " footage the model was trained on (default: 1)"));
-    o.addOption(Flags.flag("fake-stride", "N", "--fake videos show every N-th frame of that"
-        + " footage (an export records its own) (default: 1)"));
     o.addOption(Flags.flag("runs", "K", "evaluate K generated sets (seeds --seed ..."
         + " --seed+K-1) against the same real statistics; report mean and std (default: 1)"));
     o.addOption(Flags.toggle("per-class", "one figure per class (real clips of that class,"
@@ -71,25 +57,19 @@ public final class EvalFvd extends Command {
     o.addOption(Flags.flag("num-videos", "N", "clips per side; other than the protocol's 2048"
         + " makes the result not comparable (default: 2048)"));
     o.addOption(Flags.flag("batch", "N", "clips per I3D run, any size (default: 16)"));
-    o.addOption(Flags.flag("seed", "N", "seed of the real videos and offsets (default: 0)"));
     o.addOption(Flags.flag("metrics", "LIST", "comma-separated: fvd, is, fid (default: fvd)"));
     o.addOption(Flags.flag("covariance", "KIND", "unbiased (N-1, TF-GAN, the reference) or"
         + " biased (N, StyleGAN-V) (default: unbiased)"));
     o.addOption(Flags.flag("cache", "DIR", "real-data statistics cache, or none"
         + " (default: ~/.cache/vidgan/fvd-stats)"));
-    o.addOption(Flags.toggle("skip-bad", "skip and count unreadable or too short videos"
-        + " (default: false)"));
     o.addOption(Flags.flag("out", "FILE", "write the result and settings card as JSON"));
   }
 
   @Override
   protected void run(Flags flags) throws Exception {
-    if (flags.has("model") == flags.has("fake")) {
-      throw new UsageException("give exactly one of --model=DIR (an exported model) and"
-          + " --fake=DATA (generated videos on disk)");
-    }
+    SourceFlags.checkGenerated(flags);
     I3dWeights weights = weights(flags);
-    FvdSettings settings = settings(flags, generatedStride(flags));
+    FvdSettings settings = settings(flags);
     Optional<StatsCache> cache = cache(flags.required("cache"));
     int runs = flags.getInt("runs", 1);
     boolean perClass = flags.getBoolean("per-class");
@@ -119,10 +99,11 @@ public final class EvalFvd extends Command {
   /** One evaluation; real clips of class {@code label} only, and generated ones of it, if >= 0. */
   private static FvdReport evaluate(Flags flags, FvdEvaluation evaluation, I3dEmbedder embedder,
       FvdSettings settings, int label) throws IOException {
-    boolean skipBad = flags.getBoolean("skip-bad");
-    try (ClipSource real = DatasetClips.randomOffsets(open(flags, "data", skipBad),
+    try (ClipSource real = DatasetClips.randomOffsets(SourceFlags.open(flags, "data"),
             settings.real(), settings.clips(), flags.getLong("seed"), label);
-        ClipSource fake = fake(flags, settings, skipBad, label)) {
+        ClipSource fake = SourceFlags.generated(flags, settings.protocol().sampling(),
+            settings.protocol().generated(), settings.clips(), settings.batch(), settings.seed(),
+            label)) {
       checkResolution(settings.protocol(), fake);
       return evaluation.run(embedder, real, fake);
     }
@@ -145,18 +126,8 @@ public final class EvalFvd extends Command {
     }
   }
 
-  /** Frame stride of the generated videos w.r.t. the footage the model was trained on. */
-  private static int generatedStride(Flags flags) throws IOException {
-    if (flags.has("fake")) {
-      return flags.getInt("fake-stride", 1);
-    }
-    try (ExportedModel model = loadModel(flags)) {
-      return model.manifest().chain().top().getFrameStride();
-    }
-  }
-
   private static int numClasses(Flags flags) throws IOException {
-    try (ExportedModel model = loadModel(flags)) {
+    try (ExportedModel model = SourceFlags.model(flags)) {
       int classes = model.manifest().chain().numClasses();
       if (classes == 0) {
         throw new UsageException("--per-class: the model is unconditional");
@@ -175,23 +146,15 @@ public final class EvalFvd extends Command {
     }
   }
 
-  private static FvdSettings settings(Flags flags, int generatedStride) {
+  private static FvdSettings settings(Flags flags) throws IOException {
     FvdProtocol protocol;
-    ClipSampling real;
     try {
       protocol = FvdProtocol.of(flags.required("protocol"));
     } catch (IllegalArgumentException e) {
       throw new UsageException("--protocol: " + e.getMessage(), e);
     }
-    try {
-      real = protocol.sampling().forRealData(generatedStride, flags.getInt("data-stride", 1));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--data-stride: " + e.getMessage(), e);
-    }
-    double truncation = flags.getDouble("truncation");
-    if (!(truncation > 0)) {
-      throw new UsageException("--truncation must be positive, got " + truncation);
-    }
+    ClipSampling real = SourceFlags.realClips(flags, protocol.sampling());
+    double truncation = SourceFlags.truncation(flags);
     List<String> metrics = Arrays.asList(flags.required("metrics").toLowerCase(Locale.ROOT).split(","));
     for (String m : metrics) {
       if (!List.of("fvd", "is", "fid").contains(m.strip())) {
@@ -214,38 +177,4 @@ public final class EvalFvd extends Command {
         : Path.of(spec);
     return Optional.of(new StatsCache(dir));
   }
-
-  private static ClipSource fake(Flags flags, FvdSettings settings, boolean skipBad, int label)
-      throws IOException {
-    if (flags.has("fake")) {
-      return DatasetClips.fromStart(open(flags, "fake", skipBad), settings.protocol().sampling(),
-          settings.clips());
-    }
-    ExportedModel model = loadModel(flags);
-    try {
-      return new ModelClips(model, settings.protocol(), settings.clips(), settings.batch(),
-          new ModelClips.Sampling(settings.seed(), settings.truncation(), label));
-    } catch (IllegalArgumentException e) {
-      model.close();
-      throw new UsageException("--model: " + e.getMessage(), e);
-    }
-  }
-
-  private static ExportedModel loadModel(Flags flags) throws IOException {
-    try {
-      return ExportedModel.load(Path.of(flags.required("model")));
-    } catch (InvalidModelException e) {
-      throw new UsageException("--model: " + e.getMessage(), e);
-    }
-  }
-
-  private static VideoDataset open(Flags flags, String flag, boolean skipBad) throws IOException {
-    String spec = flags.required(flag);
-    try {
-      return Datasets.open(spec, skipBad);
-    } catch (io.vidgan.data.DatasetException | IllegalArgumentException e) {
-      throw new UsageException("--" + flag + ": " + e.getMessage(), e);
-    }
-  }
-
 }

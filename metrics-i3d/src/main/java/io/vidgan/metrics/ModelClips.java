@@ -34,7 +34,8 @@ public final class ModelClips implements ClipSource {
   private final ExportedModel model;
   private final StageChain chain;
   private final LongVideoGenerator generator;
-  private final FvdProtocol protocol;
+  private final ClipSampling clip;
+  private final FvdProtocol.Generated mode;
   private final int planned;
   private final int batch;
   private final Sampling sampling;
@@ -61,6 +62,15 @@ public final class ModelClips implements ClipSource {
    */
   public ModelClips(ExportedModel model, FvdProtocol protocol, int count, int batch,
       Sampling sampling) {
+    this(model, protocol.sampling(), protocol.generated(), count, batch, sampling);
+  }
+
+  /**
+   * @param clip frames of the model's output that make a clip
+   * @param mode where in the video the clip starts
+   */
+  public ModelClips(ExportedModel model, ClipSampling clip, FvdProtocol.Generated mode, int count,
+      int batch, Sampling sampling) {
     checkArgument(count > 0 && batch > 0, "count and batch must be positive, got %s, %s", count,
         batch);
     this.model = model;
@@ -68,14 +78,15 @@ public final class ModelClips implements ClipSource {
     checkArgument(sampling.label() < chain.numClasses(), "class %s of a model with %s classes",
         sampling.label(), chain.numClasses());
     this.generator = new LongVideoGenerator(model, 0);
-    this.protocol = protocol;
+    this.clip = clip;
+    this.mode = mode;
     this.planned = count;
     this.batch = batch;
     this.sampling = sampling;
-    this.length = protocol.generated() == FvdProtocol.Generated.RANDOM_WINDOW
-        ? chain.trainedLength() : protocol.span();
-    checkArgument(length >= protocol.span(), "the model's videos have %s frames, fewer than the"
-        + " %s of a %s clip", length, protocol.span(), protocol.id());
+    this.length = mode == FvdProtocol.Generated.RANDOM_WINDOW ? chain.trainedLength()
+        : clip.span();
+    checkArgument(length >= clip.span(), "the model's videos have %s frames, fewer than the %s"
+        + " a clip spans", length, clip.span());
   }
 
   /** Every {@code stride}-th frame of the native footage the model was trained on is an output. */
@@ -88,13 +99,13 @@ public final class ModelClips implements ClipSource {
     return String.format(Locale.ROOT, "exported model %s (seed %d, truncation %s, %s,"
         + " %s)", model.dir(), sampling.seed(), sampling.truncation(),
         sampling.label() < 0 ? "classes uniform" : "class " + sampling.label(),
-        protocol.generated() == FvdProtocol.Generated.RANDOM_WINDOW
+        mode == FvdProtocol.Generated.RANDOM_WINDOW
             ? "a random window of " + length + " frames" : "from t=0");
   }
 
   @Override
   public int frames() {
-    return protocol.frames();
+    return clip.frames();
   }
 
   @Override
@@ -121,25 +132,25 @@ public final class ModelClips implements ClipSource {
     List<float[]> latents = Latents.forChain(chain, seed, generated, n, sampling.truncation());
     VideoShape v = chain.top().getVideo();
     int frameBytes = v.getHeight() * v.getWidth() * 3;
-    byte[][] clips = new byte[n][protocol.frames() * frameBytes];
+    byte[][] clips = new byte[n][clip.frames() * frameBytes];
     int[] offsets = new int[n];
     for (int i = 0; i < n; i++) {
       offsets[i] = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + generated + i)
-          .nextInt(length - protocol.span() + 1);
+          .nextInt(length - clip.span() + 1);
     }
     int[] t = {0};
     generator.generate(latents, labels(n), length, frame -> {
       for (int i = 0; i < n; i++) {
         int k = t[0] - offsets[i];
-        if (k >= 0 && k < protocol.span() && k % protocol.stride() == 0) {
+        if (k >= 0 && k < clip.span() && k % clip.stride() == 0) {
           System.arraycopy(PixelValues.toBytes(frame, i * frameBytes, frameBytes), 0, clips[i],
-              k / protocol.stride() * frameBytes, frameBytes);
+              k / clip.stride() * frameBytes, frameBytes);
         }
       }
       t[0]++;
     });
-    for (byte[] clip : clips) {
-      ready.add(new Frames(protocol.frames(), v.getHeight(), v.getWidth(), clip));
+    for (byte[] rgb : clips) {
+      ready.add(new Frames(clip.frames(), v.getHeight(), v.getWidth(), rgb));
     }
     generated += n;
   }
