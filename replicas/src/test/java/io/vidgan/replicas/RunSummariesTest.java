@@ -7,15 +7,11 @@ import io.vidgan.data.Frames;
 import io.vidgan.data.io.ImageCodec;
 import io.vidgan.data.io.VideoWriter;
 import io.vidgan.data.io.VideoWriters;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.Summary;
@@ -50,14 +46,9 @@ class RunSummariesTest {
     assertEquals(10, image.getHeight());
     assertEquals(14, image.getWidth());
     assertEquals(3, image.getColorspace());
+    assertEquals(new EventFiles.Gif(3, 10, 14), EventFiles.gif(images.get(0).value()),
+        "animated, of the grid's size");
     byte[] encoded = image.getEncodedImageString().toByteArray();
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
-      ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
-      reader.setInput(in);
-      assertEquals(3, reader.getNumImages(true), "animated");
-      assertEquals(10, reader.getHeight(2));
-      assertEquals(14, reader.getWidth(2));
-    }
     assertArrayEquals(video.frame(0).rgb(), ImageCodec.decode(encoded, "summary").rgb());
     assertEquals(1.5f, EventFiles.read(run, "loss/D").get(0).value().getSimpleValue(),
         "scalars and images share the event file");
