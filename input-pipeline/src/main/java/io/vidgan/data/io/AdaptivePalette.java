@@ -9,7 +9,8 @@ import java.util.List;
  * One palette of at most 256 colours for a whole animation, chosen from every pixel of every
  * frame: the video's own colours when it has at most 256 distinct ones (the GIF is then
  * lossless), otherwise median cut. Pixels map to their nearest palette colour (squared RGB
- * distance) without dithering, so a flat area stays one palette index.
+ * distance; beyond 256 colours, the colour nearest their cell of a 6-bit-per-channel grid) without
+ * dithering, so a flat area stays one palette index.
  *
  * <p>Median cut after Heckbert, 1982, "Color Image Quantization for Frame Buffer Display"
  * (SIGGRAPH '82), on a histogram of 5 bits per channel: the box with the largest squared error is
@@ -22,17 +23,18 @@ final class AdaptivePalette {
   static final int MAX_COLOURS = 256;
   private static final int BIN_BITS = 5;
   private static final int BINS = 1 << (3 * BIN_BITS);
-  private static final int CACHE_BITS = 16;
+  private static final int LOOKUP_BITS = 6;
 
   private final int[] colours;
   private final boolean exact;
-  private final int[] cacheKeys = new int[1 << CACHE_BITS];
-  private final byte[] cacheValues = new byte[1 << CACHE_BITS];
+  private final byte[] lookup;
+  private final boolean[] known;
 
   private AdaptivePalette(int[] colours, boolean exact) {
     this.colours = colours;
     this.exact = exact;
-    Arrays.fill(cacheKeys, -1);
+    this.lookup = exact ? null : new byte[1 << (3 * LOOKUP_BITS)];
+    this.known = exact ? null : new boolean[1 << (3 * LOOKUP_BITS)];
   }
 
   /**
@@ -117,28 +119,40 @@ final class AdaptivePalette {
     }
   }
 
-  /** The nearest palette colour's index; memoised in a direct-mapped cache of 65536 colours. */
+  /**
+   * The palette index of colour {@code c}: its own entry in an exact palette; else the entry
+   * nearest the centre of {@code c}'s cell of a 6-bit-per-channel grid (within 2 levels of
+   * {@code c} per channel), each cell looked up once, so the cost of the search is bounded
+   * whatever the video's length.
+   */
   int indexOf(int c) {
     if (exact) {
       int at = Arrays.binarySearch(colours, c);
-      return at >= 0 ? at : nearest(c);
+      return at >= 0 ? at : nearest(2 * (c >> 16), 2 * ((c >> 8) & 0xff), 2 * (c & 0xff));
     }
-    int slot = (c * 0x9E3779B1) >>> (32 - CACHE_BITS);
-    if (cacheKeys[slot] != c) {
-      cacheKeys[slot] = c;
-      cacheValues[slot] = (byte) nearest(c);
+    int shift = 8 - LOOKUP_BITS;
+    int r = (c >> 16) >> shift;
+    int g = ((c >> 8) & 0xff) >> shift;
+    int b = (c & 0xff) >> shift;
+    int cell = (r << LOOKUP_BITS | g) << LOOKUP_BITS | b;
+    if (!known[cell]) {
+      int width = 1 << shift;
+      lookup[cell] = (byte) nearest(2 * r * width + width - 1, 2 * g * width + width - 1,
+          2 * b * width + width - 1);
+      known[cell] = true;
     }
-    return cacheValues[slot] & 0xff;
+    return lookup[cell] & 0xff;
   }
 
-  private int nearest(int c) {
+  /** The index of the palette colour nearest {@code (r, g, b) / 2} (given in half levels). */
+  private int nearest(int r, int g, int b) {
     int best = 0;
-    int bestDistance = Integer.MAX_VALUE;
+    long bestDistance = Long.MAX_VALUE;
     for (int i = 0; i < colours.length; i++) {
-      int dr = (c >> 16) - (colours[i] >> 16);
-      int dg = ((c >> 8) & 0xff) - ((colours[i] >> 8) & 0xff);
-      int db = (c & 0xff) - (colours[i] & 0xff);
-      int d = dr * dr + dg * dg + db * db;
+      long dr = r - 2 * (colours[i] >> 16);
+      long dg = g - 2 * ((colours[i] >> 8) & 0xff);
+      long db = b - 2 * (colours[i] & 0xff);
+      long d = dr * dr + dg * dg + db * db;
       if (d < bestDistance) {
         best = i;
         bestDistance = d;
