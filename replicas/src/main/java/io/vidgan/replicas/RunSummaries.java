@@ -69,7 +69,7 @@ final class RunSummaries implements AutoCloseable {
     }
   }
 
-  /** Writes an image summary {@code tag} at {@code step} holding a GIF of {@code height x width}. */
+  /** Writes image summary {@code name} at step {@code at}: a GIF of {@code height x width}. */
   void gif(long at, String name, byte[] gif, int height, int width) {
     Summary.Image image = Summary.Image.newBuilder().setHeight(height).setWidth(width)
         .setColorspace(RGB).setEncodedImageString(ByteString.copyFrom(gif)).build();
