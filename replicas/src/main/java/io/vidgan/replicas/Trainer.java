@@ -98,8 +98,7 @@ public final class Trainer {
         if (sample && samples != null) {
           boolean useEma = ema.getEnabled() && step >= ema.getStartStep();
           SampleRenderer.Rendered r = samples.render(saved.variablesPrefix(), step, useEma);
-          summaries.images(step, "samples/first_frame", firstFrame(r), 1, r.grid().height(),
-              r.grid().width());
+          summaries.gif(step, "samples/grid", r.gifBytes(), r.grid().height(), r.grid().width());
           log.println("samples: " + r.gif());
         }
         summaries.flush();
@@ -176,12 +175,5 @@ public final class Trainer {
     scalars.put("timing/sec_per_step", (float) progress.secondsPerStep());
     scalars.put("timing/data_wait_fraction", (float) progress.waitFraction());
     summaries.scalars(step, scalars);
-  }
-
-  private static byte[] firstFrame(SampleRenderer.Rendered r) {
-    int size = r.grid().height() * r.grid().width() * 3;
-    byte[] frame = new byte[size];
-    System.arraycopy(r.grid().rgb(), 0, frame, 0, size);
-    return frame;
   }
 }

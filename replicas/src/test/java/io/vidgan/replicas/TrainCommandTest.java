@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vidgan.ops.io.CheckpointState;
 import io.vidgan.ops.testing.TfRun;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.Summary;
 
 /** {@code bin/train} end to end, in process: both stages, resume, bad flags. */
 class TrainCommandTest {
@@ -34,6 +36,8 @@ class TrainCommandTest {
     Path lres = dir.resolve("lres");
     assertEquals(0, train(args(lres, "lres", 10).toArray(new String[0])));
     assertTrue(Files.exists(lres.resolve("samples/step-00000010.gif")));
+    assertTrue(Files.exists(lres.resolve("samples/step-00000010.mp4")));
+    assertSampleGridSummary(lres, 10);
     assertTrue(Files.exists(lres.resolve("config.pbtxt")));
     assertEquals("ckpt-00000010/variables", CheckpointState.read(lres).orElseThrow().latest());
     try (var events = Files.list(lres)) {
@@ -46,6 +50,21 @@ class TrainCommandTest {
     assertTrue(Files.exists(sres.resolve("samples/step-00000010.gif")));
     String state = Files.readString(sres.resolve("ckpt-00000010/trainer_state.pbtxt"));
     assertTrue(state.contains("data_positions: 60"), "2 micro-batches per update: " + state);
+  }
+
+  /**
+   * The event file holds the sample grid of {@code step} as an animated GIF of the grid's size:
+   * {@code Train.SAMPLES} tiny 8x8 videos enlarged to 128x128, 4 per row, 4 pixels apart.
+   */
+  private static void assertSampleGridSummary(Path run, long step) throws IOException {
+    List<EventFiles.Tagged> grids = EventFiles.read(run, "samples/grid");
+    assertEquals(step, grids.get(grids.size() - 1).step());
+    Summary.Image image = grids.get(grids.size() - 1).value().getImage();
+    int rows = (Train.SAMPLES + 3) / 4;
+    assertEquals(rows * 128 + (rows - 1) * 4, image.getHeight());
+    assertEquals(4 * 128 + 3 * 4, image.getWidth());
+    assertEquals(new EventFiles.Gif(4, image.getHeight(), image.getWidth()),
+        EventFiles.gif(grids.get(grids.size() - 1).value()), "the tiny stage's 4 frames");
   }
 
   @Test
