@@ -1,5 +1,6 @@
 package io.vidgan.metrics;
 
+import io.vidgan.data.io.BitmapFont;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -13,8 +14,8 @@ import javax.imageio.ImageIO;
 /**
  * A PNG of PSD curves, one panel per measured frame, as HVG Fig. 10 / SSW-GAN Fig. 9: {@code
  * log10} PSD against spatial frequency (radius), real videos in blue and generated ones in red,
- * each with a lighter band of one standard deviation across sets. Panels are in the order of the
- * measured frames; all share one vertical scale. Drawn with lines only (no fonts needed).
+ * each with a lighter band of one standard deviation across sets. Each panel carries its frame
+ * number (1-based, {@link BitmapFont}: no system fonts needed); all share one vertical scale.
  */
 final class PsdPlot {
   private static final int PANEL = 240;
@@ -24,7 +25,9 @@ final class PsdPlot {
 
   private PsdPlot() {}
 
-  static byte[] png(PsdComparison.Curves real, PsdComparison.Curves fake) throws IOException {
+  /** @param frames the measured frames, 1-based, one panel each */
+  static byte[] png(int[] frames, PsdComparison.Curves real, PsdComparison.Curves fake)
+      throws IOException {
     int panels = real.mean().length;
     BufferedImage image = new BufferedImage(panels * (PANEL + MARGIN) + MARGIN,
         PANEL + 2 * MARGIN, BufferedImage.TYPE_INT_RGB);
@@ -39,6 +42,7 @@ final class PsdPlot {
       g.drawRect(left, MARGIN, PANEL, PANEL);
       draw(g, real, p, left, range, REAL);
       draw(g, fake, p, left, range, FAKE);
+      label(g, Integer.toString(frames[p]), left + 6, MARGIN + 6);
     }
     g.dispose();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -79,6 +83,19 @@ final class PsdPlot {
       }
     }
     return path;
+  }
+
+  /** Draws {@code digits} with the built-in font, 3 px per font pixel. */
+  private static void label(Graphics2D g, String digits, int left, int top) {
+    boolean[][] glyphs = BitmapFont.render(digits);
+    g.setColor(Color.BLACK);
+    for (int y = 0; y < glyphs.length; y++) {
+      for (int x = 0; x < glyphs[y].length; x++) {
+        if (glyphs[y][x]) {
+          g.fillRect(left + 3 * x, top + 3 * y, 3, 3);
+        }
+      }
+    }
   }
 
   private static double x(int r, int bins, int left) {
