@@ -90,6 +90,11 @@ public final class Train extends Command {
 
   @Override
   protected void run(Flags flags) throws Exception {
+    if (!flags.has("cluster") && TfConfig.fromEnvironment().map(TfConfig::task).orElse(0) > 0) {
+      // one container command for every process of a TFJob: TF_CONFIG says this one is a worker
+      new Worker().run(flags);
+      return;
+    }
     Optional<ClusterSpec> cluster = ClusterFlags.chief(flags);
     Resolved r = flags.has("resume") ? resume(flags) : fresh(flags);
     ReplicaHosts hosts = ClusterFlags.hosts(cluster, r.run());
