@@ -34,4 +34,27 @@ class GanLossesTest {
       assertEquals(-(-2 + 0 + 1 + 0.5 - 0.5 - 3) / 6.0, TfRun.fetch(s, gLoss)[0], 1e-6);
     }
   }
+
+  @Test
+  void summedHingeLossesAddOneAveragedLossPerDiscriminator() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Scopes.root(g);
+      Operand<TFloat32> realA = tf.constant(new float[][] {{2f, 0.5f}, {-1f, 1f}});
+      Operand<TFloat32> realB = tf.constant(new float[][] {{0f}, {3f}});
+      Operand<TFloat32> fakeA = tf.constant(new float[][] {{-2f, 0f}, {0.5f, -0.5f}});
+      Operand<TFloat32> fakeB = tf.constant(new float[][] {{1f}, {-3f}});
+      GanLosses.DiscriminatorLoss d = GanLosses.summedHingeDiscriminatorLoss(tf,
+          List.of(realA, realB), List.of(fakeA, fakeB));
+      // real: A relu(1 - [2, .5, -1, 1]) = [0, .5, 2, 0] -> 2.5/4; B relu(1 - [0, 3]) -> 1/2
+      double real = 2.5 / 4 + 1.0 / 2;
+      // fake: A relu(1 + [-2, 0, .5, -.5]) = [0, 1, 1.5, .5] -> 3/4; B relu(1 + [1, -3]) -> 2/2
+      double fake = 3.0 / 4 + 2.0 / 2;
+      assertEquals(real, TfRun.fetch(s, d.real())[0], 1e-6);
+      assertEquals(fake, TfRun.fetch(s, d.fake())[0], 1e-6);
+      assertEquals(real + fake, TfRun.fetch(s, d.total())[0], 1e-6);
+      Operand<TFloat32> gLoss = GanLosses.summedHingeGeneratorLoss(tf, List.of(fakeA, fakeB));
+      assertEquals(-((-2 + 0 + 0.5 - 0.5) / 4.0 + (1 - 3) / 2.0), TfRun.fetch(s, gLoss)[0],
+          1e-6);
+    }
+  }
 }
