@@ -73,8 +73,10 @@ public final class GanLosses {
     List<Operand<TFloat32>> lossReal = new ArrayList<>();
     List<Operand<TFloat32>> lossFake = new ArrayList<>();
     for (int i = 0; i < real.size(); i++) {
-      lossReal.add(t.math.mean(t.nn.relu(t.math.sub(one, scores(real.get(i)))), allAxes(t)));
-      lossFake.add(t.math.mean(t.nn.relu(t.math.add(one, scores(fake.get(i)))), allAxes(t)));
+      Operand<TFloat32> r = checkScores(real.get(i));
+      Operand<TFloat32> f = checkScores(fake.get(i));
+      lossReal.add(t.math.mean(t.nn.relu(t.math.sub(one, r)), allAxes(t)));
+      lossFake.add(t.math.mean(t.nn.relu(t.math.add(one, f)), allAxes(t)));
     }
     Operand<TFloat32> sumReal = t.withName("real").math.addN(lossReal);
     Operand<TFloat32> sumFake = t.withName("fake").math.addN(lossFake);
@@ -93,19 +95,19 @@ public final class GanLosses {
     Ops t = tf.withSubScope("summed_hinge_generator_loss");
     List<Operand<TFloat32>> means = new ArrayList<>();
     for (Operand<TFloat32> f : fake) {
-      means.add(t.math.mean(scores(f), allAxes(t)));
+      means.add(t.math.mean(checkScores(f), allAxes(t)));
     }
     return t.withName("total").math.neg(t.math.addN(means));
   }
 
-  private static Operand<TFloat32> scores(Operand<TFloat32> s) {
+  private static Operand<TFloat32> checkScores(Operand<TFloat32> s) {
     checkArgument(s.shape().numDimensions() == 2, "scores must be [B, n], got %s", s.shape());
     return s;
   }
 
   private static Operand<TFloat32> concat(Ops tf, List<Operand<TFloat32>> scores) {
     checkArgument(!scores.isEmpty(), "no discriminator outputs");
-    scores.forEach(GanLosses::scores);
+    scores.forEach(GanLosses::checkScores);
     return scores.size() == 1 ? scores.get(0) : tf.concat(scores, tf.constant(1));
   }
 
