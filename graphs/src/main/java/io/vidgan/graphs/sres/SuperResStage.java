@@ -5,12 +5,12 @@ import static com.google.common.base.Preconditions.checkArgument;
 import io.vidgan.graphs.MatchingDiscriminator;
 import io.vidgan.graphs.SpatialDiscriminator;
 import io.vidgan.graphs.Stage;
+import io.vidgan.graphs.StageLoss;
 import io.vidgan.graphs.TemporalDiscriminator;
 import io.vidgan.graphs.Tower;
 import io.vidgan.graphs.TowerInputs;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.BuildMode;
-import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -44,11 +44,11 @@ public final class SuperResStage extends Stage {
     checkArgument(in.lowRes() != null, "a super-resolution tower needs the low-res view");
     Ops t = tf.withSubScope(name());
     Operand<TFloat32> fake = generator.apply(t, in.lowRes(), latent(t, in), in.labels());
-    List<Operand<TFloat32>> real = videoScores(t, in, spatial, temporal, in.real(), Side.REAL);
-    List<Operand<TFloat32>> generated = videoScores(t, in, spatial, temporal, fake, Side.FAKE);
+    StageLoss.Scores real = videoScores(t, in, spatial, temporal, in.real(), Side.REAL);
+    StageLoss.Scores generated = videoScores(t, in, spatial, temporal, fake, Side.FAKE);
     if (matching != null) {
-      real.add(matching.apply(t, in.lowRes(), in.real(), in.labels()));
-      generated.add(matching.apply(t, in.lowRes(), fake, in.labels()));
+      real = real.plus(matching.apply(t, in.lowRes(), in.real(), in.labels()));
+      generated = generated.plus(matching.apply(t, in.lowRes(), fake, in.labels()));
     }
     return losses(t, fake, real, generated);
   }
