@@ -85,6 +85,37 @@ class StageBelowFakePairsTest {
     assertEquals(0.0, TfRun.maxAbsDiff(real, pairs.real()), "real pairs keep the real views");
   }
 
+  /**
+   * {@code --below} also takes a model exported by {@code bin/export-savedmodel}: here one laid
+   * out by hand as its manifest describes ({@code assets.extra/vidgan/manifest.properties}, the
+   * stage's config, G's weights under the training names in {@code variables/variables}).
+   */
+  @Test
+  void anExportedModelIsAStageBelowToo(@TempDir Path dir) throws Exception {
+    Path run = stageBelow(dir.resolve("lres"), -BIAS);
+    Path model = dir.resolve("model");
+    Path manifest = Files.createDirectories(model.resolve("assets.extra/vidgan"));
+    Files.copy(run.resolve(Train.CONFIG_FILE), manifest.resolve("lres.pbtxt"));
+    Files.writeString(manifest.resolve("manifest.properties"), "format=vidgan-savedmodel-1\n"
+        + "stages=lres\nstat_frames=4\nstat_passes=0\nlres.ema=false\nlres.window_stride=0\n"
+        + "lres.checkpoint=" + run + "\n");
+    Path variables = Files.createDirectories(model.resolve("variables"));
+    try (var files = Files.list(run.resolve(Checkpoints.name(1)))) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        String name = f.getFileName().toString();
+        if (name.startsWith(Checkpoints.VARIABLES + ".")) {
+          Files.copy(f, variables.resolve(name));
+        }
+      }
+    }
+    StageConfig sres = Presets.load("tiny/sres");
+    StageBelowChain below = StageBelowChain.resolve(model.toString(), sres);
+    float colour = (float) Math.tanh(-BIAS);
+    for (float x : lowResPairs(sres, below, TfRun.gaussian(lowResSize(sres), 5)).fake()) {
+      assertEquals(colour, x, 1e-6 * Math.abs(colour));
+    }
+  }
+
   @Test
   void withRealConditioningFakePairsGetTheRealViews() throws Exception {
     StageConfig sres = Presets.load("tiny/sres");
