@@ -69,8 +69,6 @@ public final class Train extends Command {
         + "(default: " + d.getGradAccum() + ")"));
     o.addOption(Flags.flag("seed", "N", "seed of data order and noise (default: "
         + d.getSeed() + ")"));
-    o.addOption(Flags.flag("lres-checkpoint", "RUN_DIR", "the trained stage below, whose "
-        + "samples the sres samples upsample (otherwise real low-res windows are used)"));
     o.addOption(Flags.flag("resume", "RUN_DIR", "continue this run from its newest checkpoint"));
     o.addOption(Flags.flag("checkpoint-every", "N", "iterations between checkpoints (default: "
         + d.getCheckpointEvery() + ")"));
@@ -82,6 +80,7 @@ public final class Train extends Command {
         + d.getLogEvery() + ")"));
     o.addOption(Flags.flag("timeout", "SECONDS", "how long a step of a cluster run may wait for "
         + "another task before the run stops (default: " + d.getTimeoutSeconds() + ")"));
+    ConditionFlags.declare(o);
     ClusterFlags.declare(o, "0: this command is a cluster's chief; start the others with "
         + "bin/worker");
     o.addOption(Flags.toggle("skip-bad", "skip undecodable videos instead of failing "
@@ -110,12 +109,12 @@ public final class Train extends Command {
     }
     try (VideoDataset data = Datasets.open(r.run().getData(), r.run().getSkipBad());
         SampleRenderer samples = new SampleRenderer(r.config(), runDir.resolve("samples"),
-            SAMPLES, r.run().getSeed(), SampleInputs.lowRes(r.config(), r.run(), data,
+            SAMPLES, r.run().getSeed(), SampleInputs.lowRes(r.config(), r.run(), r.below(), data,
                 SAMPLES))) {
       TrainerState end;
       try {
         end = new Trainer(r.config(), r.run(), hosts, runDir, System.out)
-            .train(data, start, samples);
+            .train(data, start, samples, r.below());
       } catch (RuntimeException e) {
         throw hosts.explain(e);
       }
@@ -124,7 +123,9 @@ public final class Train extends Command {
     }
   }
 
-  private record Resolved(StageConfig config, TrainerConfig run, Path runDir) {}
+  /** @param below the frozen stages below a super-resolution run, or null */
+  private record Resolved(StageConfig config, TrainerConfig run, Path runDir,
+      StageBelowChain below) {}
 
   private Resolved fresh(Flags flags) throws IOException {
     String stage = flags.getChoice("stage", "lres", "sres");
@@ -147,7 +148,7 @@ public final class Train extends Command {
         .setLogEvery(flags.getInt("log-every", 1))
         .setSkipBad(flags.getBoolean("skip-bad"))
         .setTimeoutSeconds(timeout(flags));
-    flags.get("lres-checkpoint").ifPresent(run::setLresCheckpoint);
+    StageBelowChain below = ConditionFlags.fresh(flags, config, run);
     if (flags.has("batch")) {
       StageConfig.Builder b = config.toBuilder();
       b.getOptimizationBuilder().setBatchSize(flags.getInt("batch", 1));
@@ -165,7 +166,7 @@ public final class Train extends Command {
         StandardCharsets.UTF_8);
     Files.writeString(runDir.resolve(TRAINER_FILE), TextFormat.printer().printToString(
         run.build()), StandardCharsets.UTF_8);
-    return new Resolved(config, run.build(), runDir);
+    return new Resolved(config, run.build(), runDir, below);
   }
 
   private Resolved resume(Flags flags) throws IOException {
@@ -186,13 +187,14 @@ public final class Train extends Command {
     StageConfig config = loadConfig(configFile.toString());
     TrainerConfig.Builder run = TrainerConfig.newBuilder();
     TextFormat.merge(Files.readString(trainerFile, StandardCharsets.UTF_8), run);
+    StageBelowChain below = ConditionFlags.resume(flags, config, run.build());
     if (flags.has("steps") || flags.has("timeout")) {
       run.setSteps(flags.has("steps") ? flags.getInt("steps", 1) : run.getSteps());
       run.setTimeoutSeconds(flags.has("timeout") ? timeout(flags) : run.getTimeoutSeconds());
       Files.writeString(trainerFile, TextFormat.printer().printToString(run.build()),
           StandardCharsets.UTF_8);
     }
-    return new Resolved(config, run.build(), runDir);
+    return new Resolved(config, run.build(), runDir, below);
   }
 
   /**

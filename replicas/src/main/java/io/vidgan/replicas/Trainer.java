@@ -40,15 +40,21 @@ public final class Trainer {
     this.log = log;
   }
 
-  /** Trains from {@code start} (a fresh state, or a checkpoint's) to {@code run.steps}. */
+  /**
+   * Trains from {@code start} (a fresh state, or a checkpoint's) to {@code run.steps}.
+   *
+   * @param below a super-resolution stage's frozen stages below, restored into the graph after
+   *     {@code start}, or null to condition fake pairs on real low-res views
+   */
   public TrainerState train(VideoDataset dataset, Checkpoints.Saved start,
-      SampleRenderer samples) throws IOException {
+      SampleRenderer samples, StageBelowChain below) throws IOException {
     int batch = config.getOptimization().getBatchSize()
         / (run.getReplicas() * run.getGradAccum());
     Devices devices = hosts.devices();
     Checkpoints checkpoints = new Checkpoints(runDir, run.getKeepCheckpoints());
     TrainerState state = start == null ? TrainerState.getDefaultInstance() : start.state();
-    try (TrainingGraph graph = TrainingGraph.build(config, devices, batch, run.getGradAccum());
+    try (TrainingGraph graph = TrainingGraph.build(config, devices, batch, run.getGradAccum(),
+        below == null ? null : below.levels());
         ReplicaInputs inputs = ReplicaInputs.open(dataset, config, run, batch, graph,
             state.getDataPositionsList());
         ReplicaHosts.Opened opened = hosts.open(graph.graph());
@@ -56,6 +62,9 @@ public final class Trainer {
       Session session = opened.session();
       if (start != null) {
         session.restore(start.variablesPrefix());
+      }
+      if (below != null) {
+        below.restore(graph, devices, session);
       }
       inputs.assignWorkers(session);
       return loop(new StepRunner(graph, session), session, inputs, checkpoints, summaries,

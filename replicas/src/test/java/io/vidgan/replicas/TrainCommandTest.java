@@ -45,11 +45,42 @@ class TrainCommandTest {
           && p.toFile().length() > 100), "TensorBoard events written");
     }
     Path sres = dir.resolve("sres");
-    assertEquals(0, train(args(sres, "sres", 10, "--lres-checkpoint=" + lres, "--grad-accum=2")
+    assertEquals(0, train(args(sres, "sres", 10, "--below=" + lres, "--grad-accum=2")
         .toArray(new String[0])));
     assertTrue(Files.exists(sres.resolve("samples/step-00000010.gif")));
     String state = Files.readString(sres.resolve("ckpt-00000010/trainer_state.pbtxt"));
     assertTrue(state.contains("data_positions: 60"), "2 micro-batches per update: " + state);
+    String trainer = Files.readString(sres.resolve(Train.TRAINER_FILE));
+    assertTrue(trainer.contains("condition: BELOW") && trainer.contains("step: 10")
+        && trainer.contains("ckpt-00000010/variables") && trainer.contains("ema: true"), trainer);
+  }
+
+  /**
+   * A super-resolution run needs --below (or --condition=real, the ablation); a resumed run
+   * refuses another stage below than the one it recorded, naming both.
+   */
+  @Test
+  void superResolutionRunsTrainOnTheirRecordedStageBelow(@TempDir Path dir) throws Exception {
+    Path sres = dir.resolve("sres");
+    try (StandardError err = StandardError.capture()) {
+      assertEquals(2, train(args(sres, "sres", 2).toArray(new String[0])));
+      assertTrue(err.text().contains("--below") && err.text().contains("--condition=real"),
+          err.text());
+    }
+    assertEquals(2, train(args(dir.resolve("both"), "sres", 2, "--condition=real",
+        "--below=" + sres).toArray(new String[0])));
+    assertEquals(2, train(args(dir.resolve("lres"), "lres", 2, "--condition=real")
+        .toArray(new String[0])));
+    Path first = StageBelowFakePairsTest.stageBelow(dir.resolve("below-a"), null);
+    Path other = StageBelowFakePairsTest.stageBelow(dir.resolve("below-b"), 0.5f);
+    assertEquals(0, train(args(sres, "sres", 1, "--below=" + first).toArray(new String[0])));
+    try (StandardError err = StandardError.capture()) {
+      assertEquals(2, train("--resume=" + sres, "--steps=2", "--below=" + other));
+      assertTrue(err.text().contains(first.toString()) && err.text().contains(other.toString()),
+          err.text());
+    }
+    assertEquals(0, train("--resume=" + sres, "--steps=2", "--below=" + first));
+    assertTrue(Files.exists(sres.resolve("ckpt-00000002")));
   }
 
   /**
