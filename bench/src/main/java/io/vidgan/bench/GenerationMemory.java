@@ -7,6 +7,7 @@ import io.vidgan.savedmodel.LongVideoGenerator;
 import io.vidgan.savedmodel.StageChain;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -114,8 +115,12 @@ final class GenerationMemory implements Measurement {
     Files.createDirectories(dir);
     for (String stage : List.of("lres", "sres")) {
       context.log("bin/train --stage=" + stage + " --steps=1 (for the model)");
-      Subprocess.run(List.of(context.bin("train").toString(), "--stage=" + stage, "--steps=1",
-          "--out=" + dir.resolve(stage)), dir.resolve("train-" + stage + ".log"));
+      List<String> command = new ArrayList<>(List.of(context.bin("train").toString(),
+          "--stage=" + stage, "--steps=1", "--out=" + dir.resolve(stage)));
+      if (stage.equals("sres")) {
+        command.add("--below=" + dir.resolve("lres"));
+      }
+      Subprocess.run(command, dir.resolve("train-" + stage + ".log"));
     }
     context.log("bin/export-savedmodel");
     Path model = dir.resolve("model");

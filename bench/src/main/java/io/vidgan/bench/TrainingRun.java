@@ -3,6 +3,7 @@ package io.vidgan.bench;
 import io.vidgan.cli.FileTrees;
 import io.vidgan.graphs.config.StageConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,10 +41,14 @@ final class TrainingRun implements Measurement {
       FileTrees.delete(runDir);
       context.log("bin/train --stage=" + stage + " --replicas=" + REPLICAS + " --steps="
           + context.trainSteps());
-      Subprocess.run(List.of(context.bin("train").toString(), "--stage=" + stage,
-          "--replicas=" + REPLICAS, "--steps=" + context.trainSteps(), "--out=" + runDir,
-          "--log-every=1", "--checkpoint-every=1000000", "--sample-every=1000000"),
-          context.work().resolve("train-" + stage + ".log"));
+      List<String> command = new ArrayList<>(List.of(context.bin("train").toString(),
+          "--stage=" + stage, "--replicas=" + REPLICAS, "--steps=" + context.trainSteps(),
+          "--out=" + runDir, "--log-every=1", "--checkpoint-every=1000000",
+          "--sample-every=1000000"));
+      if (stage.equals("sres")) {
+        command.add("--below=" + context.work().resolve("train-lres"));
+      }
+      Subprocess.run(command, context.work().resolve("train-" + stage + ".log"));
       List<RunEvents.Scalar> wait = RunEvents.read(runDir, "timing/data_wait_fraction");
       List<RunEvents.Scalar> pace = RunEvents.read(runDir, "timing/sec_per_step");
       if (wait.size() < 2 || pace.isEmpty()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vidgan.cli.Command;
 import io.vidgan.data.PrepareDataset;
 import io.vidgan.metrics.EvalFvd;
+import io.vidgan.metrics.EvalPsd;
 import io.vidgan.ops.testing.Stderr;
 import io.vidgan.replicas.Train;
 import io.vidgan.replicas.Worker;
@@ -91,6 +92,8 @@ class CommandErrorsTest {
     train(c, 2, "--resume", "--resume=" + missing);
     train(c, 2, empty.toString(), "--resume=" + empty);
     train(c, 2, "--out", unwritable);
+    train(c, 2, "--below", "--stage=sres", out);
+    train(c, 2, missing.toString(), "--stage=sres", "--below=" + missing, out);
     add(c, "worker", Worker::new, 2, "--cluster", "--cluster=nohostport", "--task=1");
     add(c, "worker", Worker::new, 2, "--task", "--task=1");
     add(c, "worker", Worker::new, 2, missing.toString(), "--cluster=localhost:1,localhost:2",
@@ -116,6 +119,9 @@ class CommandErrorsTest {
     add(c, "eval-fvd", EvalFvd::new, 2, "--out", fvd[0], fvd[1], fvd[2], "--out=" + empty);
     add(c, "eval-fvd", EvalFvd::new, 2, corrupt.toString(), "--data=" + corrupt, fvd[1],
         fvd[2]);
+    add(c, "eval-psd", EvalPsd::new, 2, missing.toString(), "--data=" + missing, fvd[1]);
+    add(c, "eval-psd", EvalPsd::new, 2, "--out", fvd[0], fvd[1], unwritable);
+    add(c, "eval-psd", EvalPsd::new, 2, "--plot", fvd[0], fvd[1], "--plot=" + underFile);
     add(c, "prepare-dataset", PrepareDataset::new, 2, missing.toString(),
         "--source=" + missing, out);
     add(c, "prepare-dataset", PrepareDataset::new, 2, "--source", "--source=builtin:frames=-1",

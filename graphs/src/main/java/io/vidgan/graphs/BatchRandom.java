@@ -16,16 +16,32 @@ final class BatchRandom {
   enum Salt {
     LATENT,
     REAL_FRAMES,
-    FAKE_FRAMES
+    FAKE_FRAMES,
+    BELOW_LATENT,
+    BELOW_WINDOW
   }
 
   private BatchRandom() {}
 
   /** {@code z ~ N(0, I)}: {@code [b, dim]}. */
   static Operand<TFloat32> normal(Ops tf, TowerInputs in, Salt salt, int dim) {
+    return normal(tf, in, salt, 0, dim);
+  }
+
+  /** {@code z ~ N(0, I)} of draw {@code stream} of a salt used more than once: {@code [b, dim]}. */
+  static Operand<TFloat32> normal(Ops tf, TowerInputs in, Salt salt, int stream, int dim) {
     Operand<TFloat32> all = tf.random.statelessRandomNormal(
-        tf.constant(new long[] {in.globalBatch(), dim}), seed(tf, in, salt));
+        tf.constant(new long[] {in.globalBatch(), dim}), seed(tf, in, salt, stream));
     return rows(tf, in, all);
+  }
+
+  /** One integer per video, uniformly at random in {@code [0, n)}: {@code [b]}. */
+  static Operand<TInt32> index(Ops tf, TowerInputs in, Salt salt, int stream, int n) {
+    Operand<TFloat32> u = tf.random.statelessRandomUniform(
+        tf.constant(new long[] {in.globalBatch(), 1}), seed(tf, in, salt, stream));
+    Operand<TInt32> scaled = tf.dtypes.cast(tf.math.floor(tf.math.mul(rows(tf, in, u),
+        tf.constant((float) n))), TInt32.class);
+    return tf.reshape(tf.math.minimum(scaled, tf.constant(n - 1)), tf.constant(new int[] {-1}));
   }
 
   /**
@@ -34,14 +50,14 @@ final class BatchRandom {
    */
   static Operand<TInt32> frames(Ops tf, TowerInputs in, Salt salt, int frames, int k) {
     Operand<TFloat32> keys = tf.random.statelessRandomUniform(
-        tf.constant(new long[] {in.globalBatch(), frames}), seed(tf, in, salt));
+        tf.constant(new long[] {in.globalBatch(), frames}), seed(tf, in, salt, 0));
     TopK<TFloat32, TInt32> top = tf.nn.topK(rows(tf, in, keys), tf.constant(k), new TopK.Options[0]);
     return top.indices();
   }
 
-  private static Operand<TInt64> seed(Ops tf, TowerInputs in, Salt salt) {
+  private static Operand<TInt64> seed(Ops tf, TowerInputs in, Salt salt, int stream) {
     return tf.math.add(in.seed(), tf.constant(new long[] {0x9E3779B97F4A7C15L * (salt.ordinal() + 1),
-        0}));
+        stream}));
   }
 
   private static <T extends org.tensorflow.types.family.TType> Operand<T> rows(Ops tf,

@@ -24,23 +24,45 @@ final class ResidualDiscriminator {
   private final List<DiscriminatorBlock> blocks = new ArrayList<>();
   private final ScoreHead head;
 
+  /** @param plan the blocks, from {@link #plan} */
+  ResidualDiscriminator(LayerFactory f, List<Block> plan, int numClasses) {
+    for (int i = 0; i < plan.size(); i++) {
+      Block b = plan.get(i);
+      ConvFactory conv = b.is3d() ? ConvFactory.FULL_3D : ConvFactory.FRAME_2D;
+      blocks.add(new DiscriminatorBlock(f, "dblock_" + i, b.in(), b.out(), conv, i > 0,
+          b.downsamples()));
+    }
+    this.head = new ScoreHead(f, plan.get(plan.size() - 1).out(), numClasses);
+  }
+
+  /** One block: {@code in -> out} channels on {@code size x size} maps, 3x3x3 or per-frame. */
+  record Block(int in, int out, int size, boolean is3d, boolean downsamples) {
+    int outputSize() {
+      return downsamples ? size / 2 : size;
+    }
+  }
+
   /**
+   * The blocks of a body, input side first.
+   *
    * @param inChannels channels of the input video (3, or 6 for D_M's pairs)
    * @param resolution height (= width) of the input video
+   * @param blocks3d leading blocks that are 3-D
    */
-  ResidualDiscriminator(LayerFactory f, int inChannels, int resolution, int base,
-      List<Integer> multipliers, int blocks3d, int numClasses) {
+  static List<Block> plan(int inChannels, int resolution, int base, List<Integer> multipliers,
+      int blocks3d) {
+    List<Block> plan = new ArrayList<>();
     int in = inChannels;
     int size = resolution;
     for (int i = 0; i < multipliers.size(); i++) {
       int out = base * multipliers.get(i);
       boolean down = i < multipliers.size() - 1 && size > FINAL_SIZE && size % 2 == 0;
-      ConvFactory conv = i < blocks3d ? ConvFactory.FULL_3D : ConvFactory.FRAME_2D;
-      blocks.add(new DiscriminatorBlock(f, "dblock_" + i, in, out, conv, i > 0, down));
+      Block b = new Block(in, out, size, i < blocks3d, down);
+      plan.add(b);
       in = out;
-      size = down ? size / 2 : size;
+      size = b.outputSize();
     }
-    this.head = new ScoreHead(f, in, numClasses);
+    return plan;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.vidgan.graphs;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.LayerFactory;
 import io.vidgan.ops.Resample;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -26,9 +27,14 @@ public final class SpatialDiscriminator {
 
   public SpatialDiscriminator(LayerFactory stage, StageConfig c) {
     this.scope = SCOPE;
-    this.body = new ResidualDiscriminator(stage.child(SCOPE), 3, c.getVideo().getHeight(),
+    this.body = new ResidualDiscriminator(stage.child(SCOPE), plan(c), c.getNumClasses());
+  }
+
+  /** D_S's blocks: all 2-D, on full-resolution frames. */
+  static List<ResidualDiscriminator.Block> plan(StageConfig c) {
+    return ResidualDiscriminator.plan(3, c.getVideo().getHeight(),
         c.getDiscriminator().getBaseChannels(), c.getDiscriminator().getChannelMultipliersList(),
-        0, c.getNumClasses());
+        0);
   }
 
   /** Number of frames scored per video of {@code frames} frames: {@code min(k, frames)}. */

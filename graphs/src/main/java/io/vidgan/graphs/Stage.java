@@ -1,8 +1,8 @@
 package io.vidgan.graphs;
 
+import io.vidgan.graphs.config.DiscriminatorConfig.ScoreReduction;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.BuildMode;
-import io.vidgan.ops.GanLosses;
 import io.vidgan.ops.GanLosses.DiscriminatorLoss;
 import io.vidgan.ops.LayerFactory;
 import io.vidgan.ops.Variables;
@@ -73,8 +73,8 @@ public abstract class Stage {
     FAKE
   }
 
-  /** Scores D_S and D_T give a video, each {@code [b, n_i]}. */
-  protected final List<Operand<TFloat32>> videoScores(Ops tf, TowerInputs in,
+  /** Scores D_S and D_T give a video. */
+  protected final StageLoss.Scores videoScores(Ops tf, TowerInputs in,
       SpatialDiscriminator spatial, TemporalDiscriminator temporal, Operand<TFloat32> video,
       Side side) {
     int frames = config.getVideo().getFrames();
@@ -82,10 +82,8 @@ public abstract class Stage {
         : BatchRandom.Salt.FAKE_FRAMES;
     Operand<TInt32> picked = BatchRandom.frames(tf, in, salt, frames,
         SpatialDiscriminator.framesScored(config, frames));
-    List<Operand<TFloat32>> scores = new ArrayList<>();
-    scores.add(spatial.apply(tf, video, picked, in.labels()));
-    scores.add(temporal.apply(tf, video, in.labels()));
-    return scores;
+    return new StageLoss.Scores(spatial.apply(tf, video, picked, in.labels()),
+        List.of(temporal.apply(tf, video, in.labels())));
   }
 
   /** The noise of this tower's fake videos, {@code [b, latent]}. */
@@ -93,10 +91,11 @@ public abstract class Stage {
     return BatchRandom.normal(tf, in, BatchRandom.Salt.LATENT, config.getLatentDim());
   }
 
-  /** Both hinge losses from the scores of real and fake videos. */
-  protected static Tower losses(Ops tf, Operand<TFloat32> fake, List<Operand<TFloat32>> real,
-      List<Operand<TFloat32>> generated) {
-    DiscriminatorLoss d = GanLosses.hingeDiscriminatorLoss(tf, real, generated);
-    return new Tower(fake, d, GanLosses.hingeGeneratorLoss(tf, generated));
+  /** Both hinge losses from the scores of real and fake videos ({@link StageLoss}). */
+  protected final Tower losses(Ops tf, Operand<TFloat32> fake, StageLoss.Scores real,
+      StageLoss.Scores generated) {
+    ScoreReduction reduction = config.getDiscriminator().getScoreReduction();
+    DiscriminatorLoss d = StageLoss.discriminator(tf, reduction, real, generated);
+    return new Tower(fake, d, StageLoss.generator(tf, reduction, generated));
   }
 }

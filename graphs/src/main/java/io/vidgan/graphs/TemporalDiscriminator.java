@@ -4,6 +4,7 @@ import io.vidgan.graphs.config.DiscriminatorConfig;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.LayerFactory;
 import io.vidgan.ops.Resample;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -29,12 +30,17 @@ public final class TemporalDiscriminator {
 
   /** A D_T-shaped network under {@code scope} on videos of {@code channels} x {@code size}. */
   TemporalDiscriminator(LayerFactory stage, String scope, StageConfig c, int channels, int size) {
-    DiscriminatorConfig d = c.getDiscriminator();
     this.scope = scope;
-    this.pool = d.getTemporalDownsample();
-    this.body = new ResidualDiscriminator(stage.child(scope), channels, size / pool,
-        d.getBaseChannels(), d.getChannelMultipliersList(), d.getTemporal3DBlocks(),
+    this.pool = c.getDiscriminator().getTemporalDownsample();
+    this.body = new ResidualDiscriminator(stage.child(scope), plan(c, channels, size),
         c.getNumClasses());
+  }
+
+  /** The blocks of a D_T-shaped network on videos of {@code channels} x {@code size}. */
+  static List<ResidualDiscriminator.Block> plan(StageConfig c, int channels, int size) {
+    DiscriminatorConfig d = c.getDiscriminator();
+    return ResidualDiscriminator.plan(channels, size / d.getTemporalDownsample(),
+        d.getBaseChannels(), d.getChannelMultipliersList(), d.getTemporal3DBlocks());
   }
 
   /**

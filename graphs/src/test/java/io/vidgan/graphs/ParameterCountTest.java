@@ -2,6 +2,7 @@ package io.vidgan.graphs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vidgan.graphs.config.GeneratorConfig.UnitLayout;
 import io.vidgan.graphs.config.Presets;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
@@ -21,8 +22,8 @@ import org.tensorflow.Graph;
 class ParameterCountTest {
   @ParameterizedTest
   @ValueSource(strings = {"paper/kinetics_lres", "paper/kinetics_sres", "paper/bdd_lres",
-      "paper/bdd_sres1", "paper/bdd_sres2", "paper/dvdgan_128", "small/lres", "small/sres",
-      "tiny/lres", "tiny/sres"})
+      "paper/bdd_sres1", "paper/bdd_sres2", "paper/dvdgan_64", "paper/dvdgan_128", "small/lres",
+      "small/sres", "tiny/lres", "tiny/sres", "tiny/dvdgan"})
   void matchesTheArchitecture(String preset) throws Exception {
     StageConfig c = Presets.load(preset);
     try (Graph g = new Graph()) {
@@ -56,15 +57,19 @@ class ParameterCountTest {
     long total = c.getNumClasses() > 0 ? (long) c.getNumClasses() * c.getClassEmbeddingDim() : 0;
     total += cond * 16 * ch * mult.get(0) + 16 * ch * mult.get(0);
     boolean lres = c.getKind() == StageConfig.Kind.LOW_RES;
+    // DVD-GAN App. B.2: the list ends with the output width, every group upsamples.
+    boolean groups = c.getGenerator().getUnitLayout() == UnitLayout.EVERY_UNIT_UPSAMPLES;
+    long units = groups ? n - 1 : n;
     long in = ch * mult.get(0);
     long size = 4;
     long lowSize = lres ? 0 : StageConfigs.lowResShape(c).getHeight();
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < units; i++) {
       long w = ch * mult.get(i);
       long next = i + 1 < n ? ch * mult.get(i + 1) : w;
       if (lres) {
         total += 3 * conv(9, in + w, w);
-        total += gblock(w, w, cond, false, false) + gblock(w, next, cond, i < n - 1, false);
+        total += gblock(w, w, cond, false, false)
+            + gblock(w, next, cond, groups || i < n - 1, false);
       } else {
         total += gblock(in, w, cond, false, true) + gblock(w, w, cond, false, false)
             + gblock(w, next, cond, true, false);

@@ -16,7 +16,7 @@ import org.tensorflow.types.TFloat32;
 /** Smoke and sanity tests of both tiny stages' train ops. */
 class StageTrainingTest {
   @ParameterizedTest
-  @ValueSource(strings = {"tiny/lres", "tiny/sres"})
+  @ValueSource(strings = {"tiny/lres", "tiny/sres", "tiny/dvdgan"})
   void oneDiscriminatorStepAndOneGeneratorStepRun(String preset) throws Exception {
     try (StageFixture f = new StageFixture(preset, 4)) {
       StageFixture.Feed feed = f.fixedBatch(1);
@@ -47,7 +47,7 @@ class StageTrainingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tiny/lres", "tiny/sres"})
+  @ValueSource(strings = {"tiny/lres", "tiny/sres", "tiny/dvdgan"})
   void everyGeneratorVariableGetsAFiniteNonZeroGradient(String preset) throws Exception {
     try (StageFixture f = new StageFixture(preset, 4)) {
       List<Output<TFloat32>> vars = f.stage.generatorVariables(f.graph);

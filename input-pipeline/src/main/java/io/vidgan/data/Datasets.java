@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import io.vidgan.cli.UsageException;
 import io.vidgan.data.builtin.BuiltinDataset;
-import io.vidgan.data.io.Ffmpeg;
 import io.vidgan.data.source.FileNames;
 import io.vidgan.data.source.FrameFolderDataset;
 import io.vidgan.data.source.TfRecordDataset;
@@ -114,7 +113,7 @@ public final class Datasets {
       }
     }
     if (contains(dir, FileNames::isVideo)) {
-      return VideoFileDataset.inDirectory(dir, Ffmpeg.system(), fps, bad);
+      return VideoFileDataset.inDirectory(dir, fps, bad);
     }
     if (contains(dir, FileNames::isImage)) {
       checkFps(fps, false, dir.toString());
@@ -138,8 +137,7 @@ public final class Datasets {
     return switch (kind) {
       case TFRECORD -> new TfRecordDataset(files, bad);
       case ZIP -> new ZipShardDataset(files, bad);
-      case VIDEO -> new VideoFileDataset(files, unlabelled(files.size()), Ffmpeg.system(), fps,
-          bad);
+      case VIDEO -> new VideoFileDataset(files, unlabelled(files.size()), fps, bad);
     };
   }
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * Random access to the videos of a dataset. Implementations read TFRecord shards, frame folders,
- * ZIP shards, video files (through ffmpeg), or render the built-in procedural dataset; {@link
+ * ZIP shards, video files (FFmpeg in-process), or render the built-in procedural dataset; {@link
  * Datasets#open} picks one. Implementations are safe for concurrent reads from the prefetch
  * threads.
  *

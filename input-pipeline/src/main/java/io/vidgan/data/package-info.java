@@ -7,10 +7,10 @@
  * {@link io.vidgan.data.VideoDataset}. The spec is {@code builtin} (the default: procedural videos,
  * {@link io.vidgan.data.builtin.BuiltinDataset}; options such as {@code
  * builtin:videos=512,seed=1,height=128,width=128,frames=64}) or a path: a directory of {@code
- * *.tfrecord} shards, of {@code *.zip} shards (LongVideoGAN), of video files (through ffmpeg), of
+ * *.tfrecord} shards, of {@code *.zip} shards (LongVideoGAN), of video files (FFmpeg in-process), of
  * frame folders, or a single file. Bad inputs (truncated records, bad CRCs, undecodable or
- * mixed-size frames, videos shorter than a clip, empty folders, unsafe ZIP entries, missing
- * ffmpeg) are a {@link io.vidgan.data.DatasetException} naming the file, or, with {@code skipBad},
+ * mixed-size frames, videos shorter than a clip or not decodable, empty folders, unsafe ZIP
+ * entries) are a {@link io.vidgan.data.DatasetException} naming the file, or, with {@code skipBad},
  * skipped and counted in {@link io.vidgan.data.VideoDataset#badInputs()}.
  *
  * <h2>Training streams</h2>

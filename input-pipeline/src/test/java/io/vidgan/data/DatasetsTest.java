@@ -60,7 +60,8 @@ class DatasetsTest {
     Path frames = TestVideos.pngFolder(dir.resolve("frames/video_a"),
         TestVideos.random(2, 4, 4, 1)).getParent();
     Path videos = Files.createDirectories(dir.resolve("videos"));
-    Path video = TestVideos.lavfi(videos.resolve("v.mkv"), "testsrc", 16, 16, 3);
+    Path video = TestVideos.encode(videos.resolve("v.mkv"), TestVideos.pattern(3, 16, 16),
+        TestVideos.FFV1, 10);
 
     assertOpens(TfRecordDataset.class, 2, tfrecords.toString());
     try (VideoDataset data = Datasets.open(tfrecords.toString(), false)) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vidgan.data.io.VideoEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,15 +28,21 @@ class PrepareDatasetTest {
   private static Path videos;
   private static final Map<String, Frames> TRUTH = new HashMap<>();
 
-  /** Two lavfi videos (lossless FFV1 and lossy H.264) and what ffmpeg decodes from them. */
+  /**
+   * Two test-pattern videos: lossless FFV1 (truth: the frames encoded) and lossy H.264 (truth:
+   * its frames decoded in order from the start, the decoder being checked against lossless files
+   * in VideoFileDatasetTest).
+   */
   @BeforeAll
   static void makeVideos() throws Exception {
     videos = Files.createDirectories(shared.resolve("videos"));
-    Path testsrc = TestVideos.lavfi(videos.resolve("testsrc.mkv"), "testsrc", 32, 24, 6);
-    Path mandelbrot = TestVideos.lavfi(videos.resolve("mandelbrot.mp4"), "mandelbrot", 32, 24,
-        5);
-    TRUTH.put(testsrc.toString(), TestVideos.decodeAll(testsrc, 32, 24));
-    TRUTH.put(mandelbrot.toString(), TestVideos.decodeAll(mandelbrot, 32, 24));
+    Frames pattern = TestVideos.pattern(6, 24, 32);
+    Path testsrc = TestVideos.encode(videos.resolve("testsrc.mkv"), pattern, TestVideos.FFV1,
+        10);
+    Path h264 = TestVideos.encode(videos.resolve("h264.mp4"), TestVideos.pattern(5, 24, 32),
+        VideoEncoder.Format.MP4, 10);
+    TRUTH.put(testsrc.toString(), pattern);
+    TRUTH.put(h264.toString(), TestVideos.decodeAll(h264));
   }
 
   @Test

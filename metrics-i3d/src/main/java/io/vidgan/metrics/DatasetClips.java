@@ -7,6 +7,8 @@ import io.vidgan.data.Frames;
 import io.vidgan.data.VideoDataset;
 import io.vidgan.data.VideoInfo;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
@@ -22,7 +24,7 @@ import java.util.Random;
  */
 public final class DatasetClips implements ClipSource {
   private final VideoDataset dataset;
-  private final FvdProtocol protocol;
+  private final ClipSampling clip;
   private final int planned;
   private final int[] order;
   private final Random offsets;
@@ -30,11 +32,11 @@ public final class DatasetClips implements ClipSource {
   private int cursor;
   private int delivered;
 
-  private DatasetClips(VideoDataset dataset, FvdProtocol protocol, int count, int[] order,
+  private DatasetClips(VideoDataset dataset, ClipSampling clip, int count, int[] order,
       Random offsets, String how) {
     checkArgument(count > 0, "clip count must be positive, got %s", count);
     this.dataset = dataset;
-    this.protocol = protocol;
+    this.clip = clip;
     this.planned = Math.min(count, dataset.size());
     this.order = order;
     this.offsets = offsets;
@@ -42,24 +44,43 @@ public final class DatasetClips implements ClipSource {
   }
 
   /** Up to {@code count} clips at random offsets of videos in a random order, both from seed. */
-  public static DatasetClips randomOffsets(VideoDataset dataset, FvdProtocol protocol, int count,
-      long seed) {
+  public static DatasetClips randomOffsets(VideoDataset dataset, ClipSampling clip, int count,
+      long seed) throws IOException {
+    return randomOffsets(dataset, clip, count, seed, -1);
+  }
+
+  /**
+   * As {@link #randomOffsets(VideoDataset, ClipSampling, int, long)}, from the videos of class
+   * {@code label} only (all videos for -1).
+   */
+  public static DatasetClips randomOffsets(VideoDataset dataset, ClipSampling clip, int count,
+      long seed, int label) throws IOException {
     Random random = new Random(seed);
     int[] order = datasetOrder(dataset);
+    if (label >= 0) {
+      List<Integer> ofClass = new ArrayList<>();
+      for (int i : order) {
+        if (dataset.info(i).label() == label) {
+          ofClass.add(i);
+        }
+      }
+      order = ofClass.stream().mapToInt(Integer::intValue).toArray();
+    }
     for (int i = order.length - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int t = order[i];
       order[i] = order[j];
       order[j] = t;
     }
-    return new DatasetClips(dataset, protocol, count, order, random,
-        "one clip per video at a random offset (seed " + seed + ")");
+    return new DatasetClips(dataset, clip, count, order, random,
+        "one clip per video" + (label >= 0 ? " of class " + label : "") + " at a random offset,"
+            + " every " + clip.stride() + "-th frame (seed " + seed + ")");
   }
 
   /** Up to {@code count} clips from the first frame of the videos, in dataset order. */
-  public static DatasetClips fromStart(VideoDataset dataset, FvdProtocol protocol, int count) {
-    return new DatasetClips(dataset, protocol, count, datasetOrder(dataset), null,
-        "clips from t=0");
+  public static DatasetClips fromStart(VideoDataset dataset, ClipSampling clip, int count) {
+    return new DatasetClips(dataset, clip, count, datasetOrder(dataset), null,
+        "clips from t=0, every " + clip.stride() + "-th frame");
   }
 
   private static int[] datasetOrder(VideoDataset dataset) {
@@ -77,7 +98,7 @@ public final class DatasetClips implements ClipSource {
 
   @Override
   public int frames() {
-    return protocol.frames();
+    return clip.frames();
   }
 
   @Override
@@ -101,11 +122,11 @@ public final class DatasetClips implements ClipSource {
       try {
         VideoInfo info = dataset.info(index);
         int from = offsets == null ? 0
-            : offsets.nextInt(Math.max(1, info.frames() - protocol.span() + 1));
-        info.checkFrames(from, protocol.frames(), protocol.stride());
-        Frames clip = dataset.read(index, from, protocol.frames(), protocol.stride());
+            : offsets.nextInt(Math.max(1, info.frames() - clip.span() + 1));
+        info.checkFrames(from, clip.frames(), clip.stride());
+        Frames frames = dataset.read(index, from, clip.frames(), clip.stride());
         delivered++;
-        return Optional.of(clip);
+        return Optional.of(frames);
       } catch (DatasetException e) {
         dataset.badInputs().handle(e);
       }

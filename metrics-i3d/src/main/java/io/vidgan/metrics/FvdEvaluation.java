@@ -2,7 +2,9 @@ package io.vidgan.metrics;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -10,8 +12,9 @@ import java.util.OptionalDouble;
 /**
  * Computes FVD (and optionally FID and IS) between a real and a generated {@link ClipSource}:
  * streams both through I3D, takes the real statistics from the cache when an entry matches
- * (dataset, protocol, clip count, seed, resolution, weights hash, preprocessing) and stores them
- * otherwise, and writes the settings card ({@link FvdReport}).
+ * (dataset, protocol, real stride, clip count, seed, resolution, weights hash, preprocessing) and
+ * stores them otherwise, and writes the settings card ({@link FvdReport}). Real statistics are also
+ * kept in memory, so repeated runs against the same real clips ({@code --runs}) embed them once.
  */
 public final class FvdEvaluation {
   /** Bump when anything that changes features changes, so old cache entries stop matching. */
@@ -20,6 +23,7 @@ public final class FvdEvaluation {
   private final I3dWeights weights;
   private final FvdSettings settings;
   private final Optional<StatsCache> cache;
+  private final Map<String, ClipFeatures> realSeen = new HashMap<>();
 
   public FvdEvaluation(I3dWeights weights, FvdSettings settings, Optional<StatsCache> cache) {
     this.weights = weights;
@@ -39,9 +43,13 @@ public final class FvdEvaluation {
       throws IOException {
     FeatureExtractor extractor = new FeatureExtractor(embedder, settings.batch());
     String key = cacheKey(real);
-    Optional<ClipFeatures> cached = cache.isPresent() ? cache.get().load(key) : Optional.empty();
+    Optional<ClipFeatures> cached = Optional.ofNullable(realSeen.get(key));
+    if (cached.isEmpty() && cache.isPresent()) {
+      cached = cache.get().load(key);
+    }
     ClipFeatures realFeatures = cached.isPresent() ? cached.get()
         : extractor.extract(real, "real clips");
+    realSeen.put(key, realFeatures);
     Optional<String> cacheFile = Optional.empty();
     if (cache.isPresent()) {
       cacheFile = Optional.of((cached.isPresent() ? cache.get().file(key)
@@ -79,6 +87,7 @@ public final class FvdEvaluation {
         "real", real.description(),
         "resolution", real.resolution(),
         "protocol", settings.protocol().id(),
+        "real_stride", settings.real().stride(),
         "clips", settings.clips(),
         "seed", settings.seed(),
         "i3d_sha256", weights.sha256(),

@@ -41,6 +41,11 @@ public record FvdReport(FvdSettings settings, I3dWeights weights, Side real, Sid
 
   /** The report as JSON, for {@code --out=metrics.json}. */
   public String toJson() {
+    return Json.write(toMap());
+  }
+
+  /** The report as a JSON object. */
+  Map<String, Object> toMap() {
     Map<String, Object> m = Json.object("metric", metric(), "fvd", fvd);
     fid.ifPresent(v -> m.put("fid", v));
     inceptionScore.ifPresent(s -> m.put("is", Json.object("mean", s.mean(), "std", s.std(),
@@ -49,7 +54,7 @@ public record FvdReport(FvdSettings settings, I3dWeights weights, Side real, Sid
     m.put("comparability", weights.comparability());
     m.put("warnings", warnings);
     m.put("settings", card());
-    return Json.write(m);
+    return m;
   }
 
   private Map<String, Object> card() {
@@ -65,10 +70,17 @@ public record FvdReport(FvdSettings settings, I3dWeights weights, Side real, Sid
                 + " splits"),
         "frechet", "float64; Tr((S1^1/2 S2 S1^1/2)^1/2) by symmetric eigendecompositions",
         "covariance", settings.covariance().description(),
-        "protocol", Json.object("name", metric(), "frames", settings.protocol().frames(),
-            "stride", settings.protocol().stride(), "clips_per_side",
-            settings.protocol().videos(), "real_clips",
-            "one per video, random offset, native frame rate", "generated_clips", "from t=0"),
+        "protocol", Json.object("name", metric(), "paper", settings.protocol().paper().citation(),
+            "paper_metrics", settings.protocol().metrics(), "frames",
+            settings.protocol().frames(), "stride", settings.protocol().stride(),
+            "clips_per_side", settings.protocol().videos(), "real_stride",
+            settings.real().stride(), "real_clips",
+            "one per video at a random offset, every " + settings.real().stride()
+                + "-th frame of the data (the generated frame rate)",
+            "generated_clips", settings.protocol().generated() == FvdProtocol.Generated.FROM_START
+                ? "from t=0" : "a random window of the whole video"),
+        "truncation", settings.truncation(),
+        "clips", settings.clips(),
         "real", real.toJson(),
         "generated", fake.toJson(),
         "seed", settings.seed(),

@@ -12,14 +12,27 @@ import static com.google.common.base.Preconditions.checkArgument;
  * @param covariance covariance normalisation of the Fréchet distances
  * @param fid whether to also compute the FID of the pooled features
  * @param inceptionScore whether to also compute the IS of the generated clips
+ * @param truncation standard deviation of the generated videos' noise (1: none; DVD-GAN's
+ *     truncation)
+ * @param real which frames of a real video make a clip: the protocol's clip at the generated
+ *     frame rate ({@link ClipSampling#forRealData})
  */
 public record FvdSettings(FvdProtocol protocol, int clips, int batch, long seed,
-    CovarianceEstimator covariance, boolean fid, boolean inceptionScore) {
+    CovarianceEstimator covariance, boolean fid, boolean inceptionScore, double truncation,
+    ClipSampling real) {
   /** Below this many clips per side, estimates vary a lot between seeds. */
   public static final int FEW_CLIPS = 256;
 
   public FvdSettings {
     checkArgument(clips >= 2, "at least 2 clips per side are needed, got %s", clips);
     checkArgument(batch >= 1, "batch must be positive, got %s", batch);
+    checkArgument(real.frames() == protocol.frames(), "real clips of %s frames for a %s-frame"
+        + " protocol", real.frames(), protocol.frames());
+  }
+
+  /** The same evaluation with another seed (of the generated videos and the real offsets). */
+  public FvdSettings withSeed(long other) {
+    return new FvdSettings(protocol, clips, batch, other, covariance, fid, inceptionScore,
+        truncation, real);
   }
 }

@@ -40,7 +40,7 @@ class DatasetClipsTest {
   void realClipsAreOnePerVideoAtSeededRandomOffsets() throws IOException {
     int[] lengths = {40, 60, 16, 100, 33, 50};
     List<int[]> a = starts(DatasetClips.randomOffsets(new CountingVideos(false, lengths),
-        FvdProtocol.FVD2048_16F, 5, 11), 16, 1, lengths);
+        FvdProtocol.FVD2048_16F.sampling(), 5, 11), 16, 1, lengths);
     assertEquals(5, a.size());
     Set<Integer> videos = new HashSet<>();
     Set<Integer> offsets = new HashSet<>();
@@ -51,9 +51,9 @@ class DatasetClipsTest {
     }
     assertTrue(offsets.size() > 1, "offsets should vary: " + offsets);
     List<int[]> again = starts(DatasetClips.randomOffsets(new CountingVideos(false, lengths),
-        FvdProtocol.FVD2048_16F, 5, 11), 16, 1, lengths);
+        FvdProtocol.FVD2048_16F.sampling(), 5, 11), 16, 1, lengths);
     List<int[]> other = starts(DatasetClips.randomOffsets(new CountingVideos(false, lengths),
-        FvdProtocol.FVD2048_16F, 5, 12), 16, 1, lengths);
+        FvdProtocol.FVD2048_16F.sampling(), 5, 12), 16, 1, lengths);
     assertEquals(flatten(a), flatten(again), "same seed, same clips");
     assertNotEquals(flatten(a), flatten(other), "other seed, other clips");
   }
@@ -62,7 +62,7 @@ class DatasetClipsTest {
   void generatedClipsStartAtTheFirstFrameInDatasetOrder() throws IOException {
     int[] lengths = {20, 30, 16, 17};
     DatasetClips clips = DatasetClips.fromStart(new CountingVideos(false, lengths),
-        FvdProtocol.FVD2048_16F, 3);
+        FvdProtocol.FVD2048_16F.sampling(), 3);
     assertEquals(3, clips.planned());
     assertEquals(List.of(0, 0, 1, 0, 2, 0), flatten(starts(clips, 16, 1, lengths)));
   }
@@ -71,7 +71,7 @@ class DatasetClipsTest {
   void subsampledProtocolTakesEveryEighthFrame() throws IOException {
     int[] lengths = {121, 200};
     List<int[]> s = starts(DatasetClips.fromStart(new CountingVideos(false, lengths),
-        FvdProtocol.FVD2048_128F_SUBSAMPLE8F, 2), 16, 8, lengths);
+        FvdProtocol.FVD2048_128F_SUBSAMPLE8F.sampling(), 2), 16, 8, lengths);
     assertEquals(List.of(0, 0, 1, 0), flatten(s));
     assertEquals(121, FvdProtocol.FVD2048_128F_SUBSAMPLE8F.span());
   }
@@ -80,12 +80,12 @@ class DatasetClipsTest {
   void shortVideosFailOrAreSkippedAndCounted() throws IOException {
     int[] lengths = {16, 15, 20};
     DatasetClips strict = DatasetClips.fromStart(new CountingVideos(false, lengths),
-        FvdProtocol.FVD2048_16F, 3);
+        FvdProtocol.FVD2048_16F.sampling(), 3);
     strict.next();
     DatasetException e = assertThrows(DatasetException.class, strict::next);
     assertTrue(e.getMessage().startsWith("video1: video has 15 frames"), e.getMessage());
     CountingVideos skipping = new CountingVideos(true, lengths);
-    List<int[]> kept = starts(DatasetClips.fromStart(skipping, FvdProtocol.FVD2048_16F, 3), 16,
+    List<int[]> kept = starts(DatasetClips.fromStart(skipping, FvdProtocol.FVD2048_16F.sampling(), 3), 16,
         1, lengths);
     assertEquals(List.of(0, 0, 2, 0), flatten(kept));
     assertEquals(1, skipping.badInputs().count());

@@ -104,6 +104,78 @@ class EvalFvdTest {
     assertTrue(number(Files.readString(out), "fvd") > 1e-2, "other noise, other videos");
   }
 
+  /**
+   * Real clips follow the generated frame rate: data at half the model's rate is an error naming
+   * both rates; videos on disk declared at stride 2 make real clips read every 2nd frame.
+   */
+  @Test
+  void realClipsAreReadAtTheGeneratedFrameRateOrTheRunStops() throws IOException {
+    Path model = TinyChain.get().model;
+    assertUsageError("--data-stride: the generated videos have frame stride 1 and the real data"
+        + " frame stride 2", "--data=" + TINY, "--model=" + model, "--i3d=random:3",
+        "--data-stride=2", "--num-videos=3", "--cache=none");
+    Path out = dir.resolve("stride.json");
+    Object[] r = run("--data=builtin:videos=3,frames=40,height=16,width=16", "--fake=" + TINY,
+        "--fake-stride=2", "--i3d=random:3", "--num-videos=3", "--batch=3", "--cache=none",
+        "--out=" + out);
+    assertEquals(0, r[0], (String) r[1]);
+    String json = Files.readString(out);
+    assertEquals(2, number(json, "real_stride"), 0);
+    assertTrue(json.contains("every 2-th frame of the data"), json);
+  }
+
+  /** K runs: K generated sets against real statistics embedded once; truncation in the card. */
+  @Test
+  void runsReportMeanAndSpreadAndTruncationChangesTheVideos() throws IOException {
+    Path model = TinyChain.get().model;
+    Path out = dir.resolve("runs.json");
+    String[] common = {"--data=" + TINY, "--model=" + model, "--i3d=random:3", "--num-videos=3",
+        "--batch=3", "--cache=none", "--out=" + out};
+    Object[] r = run(concat(common, "--runs=2", "--truncation=0.5"));
+    assertEquals(0, r[0], (String) r[1]);
+    String json = Files.readString(out);
+    assertTrue(json.contains("\"over\": \"runs\"") && json.contains("\"count\": 2"), json);
+    assertTrue(json.contains("\"statistics_from_cache\": true"), "real embedded once: " + json);
+    assertEquals(0.5, number(json, "truncation"), 0);
+    Matcher fvds = Pattern.compile("\"fvd\": ([-0-9.Ee]+)").matcher(json);
+    double[] each = {fvds.find() ? Double.parseDouble(fvds.group(1)) : -1,
+        fvds.find() ? Double.parseDouble(fvds.group(1)) : -1};
+    assertTrue(each[0] > 0 && each[1] > 0 && each[0] != each[1], json);
+    assertEquals((each[0] + each[1]) / 2, number(json, "mean"), 1e-9 * each[0]);
+    Object[] untruncated = run(concat(common, "--seed=0"));
+    assertEquals(0, untruncated[0], (String) untruncated[1]);
+    assertTrue(number(Files.readString(out), "fvd") != each[0], "sigma 1 draws other videos");
+  }
+
+  @Test
+  void perClassGivesOneFigurePerClassAndTheirMean() throws IOException {
+    Path model = TinyChain.get().model;
+    Path out = dir.resolve("classes.json");
+    Object[] r = run("--data=builtin:videos=24,frames=16,height=16,width=16", "--model=" + model,
+        "--per-class", "--i3d=random:3", "--num-videos=2", "--batch=2", "--cache=none",
+        "--out=" + out);
+    assertEquals(0, r[0], (String) r[1]);
+    String json = Files.readString(out);
+    assertTrue(json.contains("\"over\": \"classes\"") && json.contains("\"count\": 4"), json);
+    for (int c = 0; c < 4; c++) {
+      assertTrue(json.contains("of class " + c + " at a random offset")
+          && json.contains("class " + c + ", from t=0"), "class " + c + ": " + json);
+    }
+  }
+
+  @Test
+  void aPaperProtocolRefusesVideosOfAnotherResolution() throws IOException {
+    assertUsageError("--protocol=dvdgan_12f_64px evaluates 64x64 videos; the generated ones are"
+        + " 16x16", "--data=" + TINY, "--model=" + TinyChain.get().model, "--i3d=random:3",
+        "--protocol=dvdgan_12f_64px", "--num-videos=3", "--cache=none");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
   private static double number(String json, String key) {
     Matcher m = Pattern.compile("\"" + key + "\": ([-0-9.Ee]+)").matcher(json);
     assertTrue(m.find(), key + " missing in " + json);

@@ -12,17 +12,19 @@ final class ClusterFlags {
 
   static void declare(Options o, String task) {
     o.addOption(Flags.flag("cluster", "HOST:PORT,...", "the hosts of a TF gRPC cluster, one "
-        + "task each, the chief (task 0) first; the same list on every host"));
+        + "task each, the chief (task 0) first; the same list on every host. Without it, the "
+        + "TF_CONFIG environment variable (as TFJob and other cluster managers set it) gives the "
+        + "cluster and this process's task"));
     o.addOption(Flags.flag("task", "I", task));
   }
 
-  /** The cluster of {@code --cluster}, if given. */
+  /** The cluster of {@code --cluster}, or else of {@code TF_CONFIG} ({@link TfConfig}), if any. */
   static Optional<ClusterSpec> cluster(Flags flags) {
     if (!flags.has("cluster")) {
       if (flags.has("task")) {
         throw new UsageException("--task needs --cluster");
       }
-      return Optional.empty();
+      return TfConfig.fromEnvironment().map(TfConfig::cluster);
     }
     try {
       return Optional.of(ClusterSpec.parse(flags.required("cluster")));
@@ -68,8 +70,12 @@ final class ClusterFlags {
     }
   }
 
-  /** {@code --task}, checked against the cluster. */
+  /** {@code --task} (or TF_CONFIG's task when {@code --cluster} is not given), checked. */
   static int task(Flags flags, ClusterSpec cluster) {
+    if (!flags.has("cluster")) {
+      return TfConfig.fromEnvironment().orElseThrow(
+          () -> new UsageException("--task needs --cluster")).task();
+    }
     int task = flags.getInt("task");
     if (task < 0 || task >= cluster.size()) {
       throw new UsageException("--task: " + task + " is not in [0, " + cluster.size()

@@ -29,27 +29,28 @@ import java.util.function.Predicate;
  *
  * <p>On resume, a flag equal to the saved setting is accepted, so the command a run was started
  * with can be repeated with {@code --resume}. A flag that would change what is trained (stage,
- * config, batch, replicas, micro-batches, seed, stage below) is refused naming both values. {@code
- * --data} may be re-pointed (the data moved): the earlier spec is kept in {@code
+ * config, batch, replicas, micro-batches, seed, stage below, condition) is refused naming both
+ * values. {@code --data} may be re-pointed (the data moved): the earlier spec is kept in {@code
  * previous_data}. Schedule flags (steps, logging, checkpoints, samples, timeout, skip-bad, the
  * divergence watchdog) take their new value.
  */
 final class RunSettings {
   /** Flags that must equal the saved setting on resume: they change what is trained. */
-  private static final List<String> FROZEN = List.of("replicas", "grad-accum", "seed",
-      "lres-checkpoint");
+  private static final List<String> FROZEN = List.of("replicas", "grad-accum", "seed");
 
   private final StageConfig config;
   private final TrainerConfig run;
   private final Path runDir;
+  private final StageBelowChain below;
   private final boolean resumed;
   private final Optional<String> dataWas;
 
-  private RunSettings(StageConfig config, TrainerConfig run, Path runDir, boolean resumed,
-      Optional<String> dataWas) {
+  private RunSettings(StageConfig config, TrainerConfig run, Path runDir, StageBelowChain below,
+      boolean resumed, Optional<String> dataWas) {
     this.config = config;
     this.run = run;
     this.runDir = runDir;
+    this.below = below;
     this.resumed = resumed;
     this.dataWas = dataWas;
   }
@@ -64,6 +65,11 @@ final class RunSettings {
 
   Path runDir() {
     return runDir;
+  }
+
+  /** The frozen stages below a super-resolution run ({@link ConditionFlags}), or null. */
+  StageBelowChain below() {
+    return below;
   }
 
   boolean resumed() {
@@ -83,7 +89,9 @@ final class RunSettings {
       throw new UsageException("--config describes a " + config.getKind() + " stage, but "
           + "--stage=" + stage);
     }
-    TrainerConfig run = apply(flags, TrainerConfig.newBuilder(), config, n -> true).build();
+    TrainerConfig.Builder b = apply(flags, TrainerConfig.newBuilder(), config, n -> true);
+    StageBelowChain below = ConditionFlags.fresh(flags, config, b);
+    TrainerConfig run = b.build();
     checkBatch(config, run.getReplicas(), run.getGradAccum());
     Path runDir = flags.has("out") ? flags.outputDirectory("out") : Path.of("runs/" + stage + "/"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -91,7 +99,7 @@ final class RunSettings {
       throw new UsageException("--out: " + runDir + " already holds a run; use --resume="
           + runDir + " to continue it, or another --out");
     }
-    return new RunSettings(config, run, runDir, false, Optional.empty());
+    return new RunSettings(config, run, runDir, below, false, Optional.empty());
   }
 
   /** The run in {@code --resume}, with the flags given checked against or applied to it. */
@@ -113,6 +121,7 @@ final class RunSettings {
     TrainerConfig.Builder saved = TrainerConfig.newBuilder();
     TextFormat.merge(Files.readString(trainerFile, StandardCharsets.UTF_8), saved);
     TrainerConfig asked = apply(flags, saved.clone(), config, flags::has).build();
+    StageBelowChain below = ConditionFlags.resume(flags, config, saved.build());
     for (String flag : FROZEN) {
       FieldDescriptor field = TrainerConfig.getDescriptor().findFieldByName(
           flag.replace('-', '_'));
@@ -123,10 +132,10 @@ final class RunSettings {
       }
     }
     if (asked.getData().equals(saved.getData())) {
-      return new RunSettings(config, asked, runDir, true, Optional.empty());
+      return new RunSettings(config, asked, runDir, below, true, Optional.empty());
     }
     return new RunSettings(config, asked.toBuilder().addPreviousData(saved.getData()).build(),
-        runDir, true, Optional.of(saved.getData()));
+        runDir, below, true, Optional.of(saved.getData()));
   }
 
   /**
@@ -181,7 +190,6 @@ final class RunSettings {
     if (given.test("timeout")) {
       run.setTimeoutSeconds(timeout(f));
     }
-    f.get("lres-checkpoint").ifPresent(run::setLresCheckpoint);
     applyWatch(f, run.getDivergenceWatchBuilder(), given);
     return run;
   }

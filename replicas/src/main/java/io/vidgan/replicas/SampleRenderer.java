@@ -1,6 +1,8 @@
 package io.vidgan.replicas;
 
 import io.vidgan.data.Frames;
+import io.vidgan.data.io.CellLabels;
+import io.vidgan.data.io.GridLayout;
 import io.vidgan.data.io.VideoGrid;
 import io.vidgan.data.io.VideoWriter;
 import io.vidgan.data.io.VideoWriters;
@@ -14,12 +16,16 @@ import java.util.Locale;
 /**
  * Sample videos of a training run from fixed latents: the stage's generator in inference mode
  * (its own graph), restored from each new checkpoint, EMA weights once the EMA has started. Writes
- * an animated GIF grid {@code samples/step-%08d.gif}, plus an MP4 when ffmpeg is installed.
+ * the grid as an animated GIF {@code samples/step-%08d.gif} (one adaptive palette, no dither) and
+ * an MP4 {@code samples/step-%08d.mp4}. Each video is enlarged by nearest neighbour to at least
+ * {@link #MIN_CELL} pixels on its shorter side, and labelled with its class when the stage is
+ * class-conditional.
  */
 final class SampleRenderer implements AutoCloseable {
   static final int COLUMNS = 4;
   static final double FPS = 8;
-  private static final int MIN_WIDTH = 256;
+  static final int MIN_CELL = 128;
+  private static final int PADDING = 4;
 
   private final StageConfig config;
   private final Path dir;
@@ -27,10 +33,9 @@ final class SampleRenderer implements AutoCloseable {
   private final int[] labels;
   private final float[] lowRes;
   private final Sampler sampler;
-  private boolean mp4 = true;
 
-  /** A rendered grid: its frames (for image summaries) and where it was written. */
-  record Rendered(Frames grid, Path gif) {}
+  /** A rendered grid: its frames, where the GIF was written, and the GIF's bytes. */
+  record Rendered(Frames grid, Path gif, byte[] gifBytes) {}
 
   /**
    * @param lowRes for super-resolution stages, {@code [count, T', H', W', 3]} windows to upsample
@@ -48,53 +53,38 @@ final class SampleRenderer implements AutoCloseable {
   /** Renders the samples of the checkpoint at {@code prefix}, from EMA weights if asked. */
   Rendered render(String prefix, long step, boolean useEma) throws IOException {
     sampler.restore(prefix, useEma);
-    float[] video = sampler.generate(z, labels, lowRes);
-    VideoShape v = config.getVideo();
-    long[] shape = {labels.length, v.getFrames(), v.getHeight(), v.getWidth(), 3};
-    Frames grid = upscale(VideoGrid.tile(video, shape, COLUMNS, 1));
+    Frames grid = grid(config, sampler.generate(z, labels, lowRes), labels);
     Files.createDirectories(dir);
     String name = String.format(Locale.ROOT, "step-%08d", step);
     Path gif = dir.resolve(name + ".gif");
     write(gif, grid);
-    if (mp4) {
-      try {
-        write(dir.resolve(name + ".mp4"), grid);
-      } catch (IOException e) {
-        mp4 = false;
-      }
+    write(dir.resolve(name + ".mp4"), grid);
+    return new Rendered(grid, gif, Files.readAllBytes(gif));
+  }
+
+  /**
+   * The grid of {@code video} ({@code [labels.length, T, H, W, 3]} in {@code [-1, 1]}), cells
+   * enlarged to at least {@link #MIN_CELL} pixels, labelled if the stage has classes.
+   */
+  static Frames grid(StageConfig c, float[] video, int[] labels) {
+    VideoShape v = c.getVideo();
+    long[] shape = {labels.length, v.getFrames(), v.getHeight(), v.getWidth(), 3};
+    int side = Math.min(v.getHeight(), v.getWidth());
+    GridLayout layout = VideoGrid.layout(shape, COLUMNS, PADDING,
+        Math.max(1, (MIN_CELL + side - 1) / side));
+    Frames grid = VideoGrid.tile(video, shape, layout);
+    if (c.getNumClasses() > 0) {
+      CellLabels.draw(grid, layout, labels);
     }
-    return new Rendered(grid, gif);
+    return grid;
   }
 
   private static void write(Path path, Frames frames) throws IOException {
     try (VideoWriter writer = VideoWriters.open(path, frames.width(), frames.height(), FPS)) {
-      int size = frames.height() * frames.width() * 3;
       for (int f = 0; f < frames.count(); f++) {
-        byte[] frame = new byte[size];
-        System.arraycopy(frames.rgb(), f * size, frame, 0, size);
-        writer.write(frame);
+        writer.write(frames.frame(f).rgb());
       }
     }
-  }
-
-  /** Nearest-neighbour upscaling so that small grids are visible. */
-  static Frames upscale(Frames in) {
-    int k = Math.max(1, MIN_WIDTH / in.width());
-    if (k == 1) {
-      return in;
-    }
-    int h = in.height() * k;
-    int w = in.width() * k;
-    byte[] out = new byte[in.count() * h * w * 3];
-    for (int f = 0; f < in.count(); f++) {
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          int src = ((f * in.height() + y / k) * in.width() + x / k) * 3;
-          System.arraycopy(in.rgb(), src, out, ((f * h + y) * w + x) * 3, 3);
-        }
-      }
-    }
-    return new Frames(in.count(), h, w, out);
   }
 
   @Override

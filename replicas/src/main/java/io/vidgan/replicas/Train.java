@@ -60,8 +60,6 @@ public final class Train extends Command {
         + "(default: " + d.getGradAccum() + ")"));
     o.addOption(Flags.flag("seed", "N", "seed of data order and noise (default: "
         + d.getSeed() + ")"));
-    o.addOption(Flags.flag("lres-checkpoint", "RUN_DIR", "the trained stage below, whose "
-        + "samples the sres samples upsample (otherwise real low-res windows are used)"));
     o.addOption(Flags.flag("resume", "RUN_DIR", "continue this run from its newest checkpoint"));
     o.addOption(Flags.flag("checkpoint-every", "N", "iterations between checkpoints (default: "
         + d.getCheckpointEvery() + ")"));
@@ -73,6 +71,7 @@ public final class Train extends Command {
         + d.getLogEvery() + ")"));
     o.addOption(Flags.flag("timeout", "SECONDS", "how long a step of a cluster run may wait for "
         + "another task before the run stops (default: " + d.getTimeoutSeconds() + ")"));
+    ConditionFlags.declare(o);
     ClusterFlags.declare(o, "0: this command is a cluster's chief; start the others with "
         + "bin/worker");
     o.addOption(Flags.toggle("skip-bad", "skip undecodable videos instead of failing "
@@ -89,13 +88,18 @@ public final class Train extends Command {
 
   @Override
   protected void run(Flags flags) throws Exception {
+    if (!flags.has("cluster") && TfConfig.fromEnvironment().map(TfConfig::task).orElse(0) > 0) {
+      // one container command for every process of a TFJob: TF_CONFIG says this one is a worker
+      new Worker().run(flags);
+      return;
+    }
     Optional<ClusterSpec> cluster = ClusterFlags.chief(flags);
     RunSettings r = flags.has("resume") ? RunSettings.resume(flags) : RunSettings.fresh(flags);
     try (VideoDataset data = Datasets.openFlag("data", r.run().getData(),
             new BadInputs(r.run().getSkipBad()), 0);
         SampleRenderer samples = new SampleRenderer(r.config(), r.runDir().resolve("samples"),
-            SAMPLES, r.run().getSeed(), SampleInputs.lowRes(r.config(), r.run(), data,
-                SAMPLES))) {
+            SAMPLES, r.run().getSeed(), SampleInputs.lowRes(r.config(), r.run(), r.below(),
+                data, SAMPLES))) {
       ReplicaHosts hosts = ClusterFlags.hosts(cluster, r.run());
       r.write();
       log("run directory: " + r.runDir().toAbsolutePath());
@@ -112,7 +116,7 @@ public final class Train extends Command {
       TrainerState end;
       try {
         end = new Trainer(r.config(), r.run(), hosts, r.runDir(), System.out)
-            .train(data, start, samples);
+            .train(data, start, samples, r.below());
       } catch (RuntimeException e) {
         throw hosts.explain(e);
       }

@@ -45,15 +45,21 @@ public final class Trainer {
     this.log = log;
   }
 
-  /** Trains from {@code start} (a fresh state, or a checkpoint's) to {@code run.steps}. */
+  /**
+   * Trains from {@code start} (a fresh state, or a checkpoint's) to {@code run.steps}.
+   *
+   * @param below a super-resolution stage's frozen stages below, restored into the graph after
+   *     {@code start}, or null to condition fake pairs on real low-res views
+   */
   public TrainerState train(VideoDataset dataset, Checkpoints.Saved start,
-      SampleRenderer samples) throws IOException {
+      SampleRenderer samples, StageBelowChain below) throws IOException {
     int batch = config.getOptimization().getBatchSize()
         / (run.getReplicas() * run.getGradAccum());
     Devices devices = hosts.devices();
     Checkpoints checkpoints = new Checkpoints(runDir, run.getKeepCheckpoints());
     TrainerState state = start == null ? TrainerState.getDefaultInstance() : start.state();
-    try (TrainingGraph graph = TrainingGraph.build(config, devices, batch, run.getGradAccum());
+    try (TrainingGraph graph = TrainingGraph.build(config, devices, batch, run.getGradAccum(),
+        below == null ? null : below.levels());
         ReplicaInputs inputs = ReplicaInputs.open(dataset, config, run, batch, graph,
             state.getDataPositionsList());
         ReplicaHosts.Opened opened = hosts.open(graph.graph());
@@ -61,6 +67,9 @@ public final class Trainer {
       Session session = opened.session();
       if (start != null) {
         session.restore(start.variablesPrefix());
+      }
+      if (below != null) {
+        below.restore(graph, devices, session);
       }
       inputs.assignWorkers(session);
       Outputs out = new Outputs(session, checkpoints, summaries, samples, dataset.badInputs());
@@ -143,7 +152,7 @@ public final class Trainer {
       SampleRenderer.Rendered r = out.samples().render(prefix != null ? prefix
           : out.checkpoints().saveScratch(out.session()), step, useEma);
       out.checkpoints().removeScratch();
-      out.summaries().images(step, "samples/first_frame", firstFrame(r), 1, r.grid().height(),
+      out.summaries().gif(step, "samples/grid", r.gifBytes(), r.grid().height(),
           r.grid().width());
       log.println("samples: " + r.gif());
     }
@@ -225,12 +234,5 @@ public final class Trainer {
     scalars.put("data/skipped_bad_inputs", (float) skipped);
     scalars.put("health/diverging", warning.isPresent() ? 1f : 0f);
     out.summaries().scalars(step, scalars);
-  }
-
-  private static byte[] firstFrame(SampleRenderer.Rendered r) {
-    int size = r.grid().height() * r.grid().width() * 3;
-    byte[] frame = new byte[size];
-    System.arraycopy(r.grid().rgb(), 0, frame, 0, size);
-    return frame;
   }
 }

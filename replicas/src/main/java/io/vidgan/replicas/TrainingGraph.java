@@ -3,6 +3,7 @@ package io.vidgan.replicas;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.vidgan.graphs.Stage;
+import io.vidgan.graphs.StageBelow;
 import io.vidgan.graphs.StageTraining;
 import io.vidgan.graphs.Stages;
 import io.vidgan.graphs.Tower;
@@ -78,6 +79,16 @@ public final class TrainingGraph implements AutoCloseable {
    */
   public static TrainingGraph build(StageConfig config, Devices devices, int batchPerReplica,
       int accumulation) {
+    return build(config, devices, batchPerReplica, accumulation, null);
+  }
+
+  /**
+   * @param below the frozen stages below a super-resolution stage, first stage first, whose
+   *     samples its fake pairs condition on ({@link StageBelow}, built on each tower's device, its
+   *     variables on the parameter device); null conditions them on the real low-res views
+   */
+  public static TrainingGraph build(StageConfig config, Devices devices, int batchPerReplica,
+      int accumulation, List<StageBelow.Level> below) {
     int n = devices.count();
     List<List<Integer>> groups = devices.towers();
     checkArgument(groups.stream().mapToInt(List::size).distinct().count() == 1,
@@ -87,7 +98,8 @@ public final class TrainingGraph implements AutoCloseable {
       Ops params = root.withDevice(devices.parameters());
       MomentsReducer reducer = groups.size() > 1 ? new CrossReplicaMoments(groups.size())
           : MomentsReducer.LOCAL;
-      Stage stage = Stages.create(params, config, BuildMode.train().withMomentsReducer(reducer));
+      Stage stage = Stages.create(params, config, BuildMode.train().withMomentsReducer(reducer),
+          below == null ? null : new StageBelow(params, below, config));
       Placeholder<TInt64> seed = params.withName(SEED).placeholder(TInt64.class,
           Placeholder.shape(Shape.of(2)));
       InputQueues queues = new InputQueues(config, batchPerReplica);

@@ -8,6 +8,7 @@ import io.vidgan.cli.FileTrees;
 import io.vidgan.ops.io.CheckpointState;
 import io.vidgan.ops.testing.Stderr;
 import io.vidgan.ops.testing.TfRun;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.Summary;
 
 /** {@code bin/train} end to end, in process: both stages, resume, bad flags. */
 class TrainCommandTest {
@@ -43,6 +45,8 @@ class TrainCommandTest {
     Path lres = dir.resolve("lres");
     assertEquals(0, train(args(lres, "lres", 10).toArray(new String[0])));
     assertTrue(Files.exists(lres.resolve("samples/step-00000010.gif")));
+    assertTrue(Files.exists(lres.resolve("samples/step-00000010.mp4")));
+    assertSampleGridSummary(lres, 10);
     assertTrue(Files.exists(lres.resolve("config.pbtxt")));
     assertEquals("ckpt-00000010/variables", CheckpointState.read(lres).orElseThrow().latest());
     try (var events = Files.list(lres)) {
@@ -50,11 +54,65 @@ class TrainCommandTest {
           && p.toFile().length() > 100), "TensorBoard events written");
     }
     Path sres = dir.resolve("sres");
-    assertEquals(0, train(args(sres, "sres", 10, "--lres-checkpoint=" + lres, "--grad-accum=2")
+    assertEquals(0, train(args(sres, "sres", 10, "--below=" + lres, "--grad-accum=2")
         .toArray(new String[0])));
     assertTrue(Files.exists(sres.resolve("samples/step-00000010.gif")));
     String state = Files.readString(sres.resolve("ckpt-00000010/trainer_state.pbtxt"));
     assertTrue(state.contains("data_positions: 60"), "2 micro-batches per update: " + state);
+    String trainer = Files.readString(sres.resolve(Train.TRAINER_FILE));
+    assertTrue(trainer.contains("condition: BELOW") && trainer.contains("step: 10")
+        && trainer.contains("ckpt-00000010/variables") && trainer.contains("ema: true"), trainer);
+  }
+
+  /**
+   * A super-resolution run needs --below (or --condition=real, the ablation), checked before the
+   * run directory is written; a resumed run accepts the stage below and condition it recorded and
+   * refuses others, naming both.
+   */
+  @Test
+  void superResolutionRunsTrainOnTheirRecordedStageBelow(@TempDir Path dir) throws Exception {
+    Path sres = dir.resolve("sres");
+    try (StandardError err = StandardError.capture()) {
+      assertEquals(2, train(args(sres, "sres", 2).toArray(new String[0])));
+      assertTrue(err.text().contains("--below") && err.text().contains("--condition=real"),
+          err.text());
+    }
+    assertFalse(Files.exists(sres), "checked before the run directory is written");
+    assertEquals(2, train(args(dir.resolve("both"), "sres", 2, "--condition=real",
+        "--below=" + sres).toArray(new String[0])));
+    assertEquals(2, train(args(dir.resolve("lres"), "lres", 2, "--condition=real")
+        .toArray(new String[0])));
+    Path first = StageBelowFakePairsTest.stageBelow(dir.resolve("below-a"), null);
+    Path other = StageBelowFakePairsTest.stageBelow(dir.resolve("below-b"), 0.5f);
+    assertEquals(0, train(args(sres, "sres", 1, "--below=" + first).toArray(new String[0])));
+    try (StandardError err = StandardError.capture()) {
+      assertEquals(2, train("--resume=" + sres, "--steps=2", "--below=" + other));
+      assertTrue(err.text().contains(first.toString()) && err.text().contains(other.toString()),
+          err.text());
+    }
+    try (StandardError err = StandardError.capture()) {
+      assertEquals(2, train("--resume=" + sres, "--steps=2", "--condition=real"));
+      assertTrue(err.text().contains("--condition=real differs from the run's condition below"),
+          err.text());
+    }
+    assertEquals(0, train("--resume=" + sres, "--steps=2", "--below=" + first,
+        "--condition=below"));
+    assertTrue(Files.exists(sres.resolve("ckpt-00000002")));
+  }
+
+  /**
+   * The event file holds the sample grid of {@code step} as an animated GIF of the grid's size:
+   * {@code Train.SAMPLES} tiny 8x8 videos enlarged to 128x128, 4 per row, 4 pixels apart.
+   */
+  private static void assertSampleGridSummary(Path run, long step) throws IOException {
+    List<EventFiles.Tagged> grids = EventFiles.read(run, "samples/grid");
+    assertEquals(step, grids.get(grids.size() - 1).step());
+    Summary.Image image = grids.get(grids.size() - 1).value().getImage();
+    int rows = (Train.SAMPLES + 3) / 4;
+    assertEquals(rows * 128 + (rows - 1) * 4, image.getHeight());
+    assertEquals(4 * 128 + 3 * 4, image.getWidth());
+    assertEquals(new EventFiles.Gif(4, image.getHeight(), image.getWidth()),
+        EventFiles.gif(grids.get(grids.size() - 1).value()), "the tiny stage's 4 frames");
   }
 
   @Test

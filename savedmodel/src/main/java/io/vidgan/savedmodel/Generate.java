@@ -32,7 +32,7 @@ public final class Generate extends Command {
   @Override
   protected String summary() {
     return "Generates videos of any length from an exported model, writing frames as they are "
-        + "made (GIF, MP4 through ffmpeg, or PNG frame folders).";
+        + "made (GIF, MP4 (H.264), or PNG frame folders).";
   }
 
   @Override

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * A {@link FrameSink} writing each video of the batch to its own file as its frames arrive
- * ({@link VideoWriters}: GIF, MP4 through ffmpeg, or a folder of PNG frames). Files appear under
+ * ({@link VideoWriters}: GIF, MP4 (H.264), or a folder of PNG frames). Files appear under
  * their names only once closed.
  */
 final class VideoFiles implements FrameSink, AutoCloseable {

@@ -88,10 +88,17 @@ public final class StageConfigs {
     check.that(g.getChannelMultipliersCount() > 0, "generator.channel_multipliers is empty");
     g.getChannelMultipliersList().forEach(m -> check.that(m > 0,
         "generator.channel_multipliers must be positive, got %s", m));
+    boolean groups = g.getUnitLayout() == GeneratorConfig.UnitLayout.EVERY_UNIT_UPSAMPLES;
+    check.that(!groups || c.getKind() == StageConfig.Kind.LOW_RES,
+        "generator.unit_layout %s is for LOW_RES stages (super-resolution units all upsample)",
+        g.getUnitLayout());
+    check.that(!groups || g.getChannelMultipliersCount() >= 2,
+        "generator.unit_layout %s needs at least 2 channel_multipliers (input and output width)",
+        g.getUnitLayout());
     int expected = generatorResolution(c);
     check.that(expected == c.getVideo().getHeight(),
         "%s generator with %s units makes %sx%s videos, but video is %sx%s",
-        c.getKind(), g.getChannelMultipliersCount(), expected, expected,
+        c.getKind(), g.getChannelMultipliersCount() - (groups ? 1 : 0), expected, expected,
         c.getVideo().getHeight(), c.getVideo().getWidth());
   }
 
@@ -121,10 +128,13 @@ public final class StageConfigs {
         "optimization.ema.decay must be in (0, 1), got %s", ema.getDecay());
   }
 
-  /** Side of the videos the generator of {@code c} makes, from its number of units. */
+  /**
+   * Side of the videos the generator of {@code c} makes, from its multipliers: a LOW_RES
+   * generator upsamples {@code n - 1} times in both unit layouts, a SUPER_RES one {@code n}.
+   */
   public static int generatorResolution(StageConfig c) {
-    int units = c.getGenerator().getChannelMultipliersCount();
-    int upsamplings = c.getKind() == StageConfig.Kind.LOW_RES ? units - 1 : units;
+    int multipliers = c.getGenerator().getChannelMultipliersCount();
+    int upsamplings = c.getKind() == StageConfig.Kind.LOW_RES ? multipliers - 1 : multipliers;
     return STEM_SIZE << Math.max(0, upsamplings);
   }
 

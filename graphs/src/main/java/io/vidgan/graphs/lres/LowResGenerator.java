@@ -1,7 +1,9 @@
 package io.vidgan.graphs.lres;
 
 import io.vidgan.graphs.Generator;
+import io.vidgan.graphs.config.GeneratorConfig.UnitLayout;
 import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.graphs.config.StageConfigs;
 import io.vidgan.ops.ConvFactory;
 import io.vidgan.ops.ConvGru;
 import io.vidgan.ops.GeneratorBlock;
@@ -14,14 +16,16 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * The first-stage generator (DVD-GAN §3.1; SSW-GAN App. A level 1): {@code [z; e(y)]} -> linear ->
- * {@code [4, 4, ch0]} replicated over T frames, then one unit per channel multiplier: a ConvGRU
- * ({@code convgru_i}) and two 2-D ResNet blocks ({@code gblock_2i}, {@code gblock_2i+1}), the
- * second upsampling 2x in every unit but the last; CBN everywhere conditioned on {@code [z; e(y)]}
- * with per-frame statistics; BN-ReLU-conv-tanh out.
+ * The first-stage generator (DVD-GAN §3.1, App. B.2; SSW-GAN App. B.1): {@code [z; e(y)]} ->
+ * linear -> {@code [4, 4, ch0]} replicated over T frames, then units of a ConvGRU ({@code
+ * convgru_i}) and two 2-D ResNet blocks ({@code gblock_2i}, {@code gblock_2i+1}), the second
+ * upsampling 2x; CBN everywhere conditioned on {@code [z; e(y)]} with per-frame statistics;
+ * BN-ReLU-conv-tanh out.
  *
  * <p>Widths follow BigGAN's in-to-out convention: unit {@code i} runs at {@code ch x m_i} and its
- * last block widens or narrows to {@code ch x m_{i+1}}.
+ * last block widens or narrows to {@code ch x m_{i+1}}. How many units and which upsample is the
+ * config's {@link UnitLayout} ({@link #units}): SSW-GAN/HVG have one unit per multiplier and the
+ * last keeps its size, DVD-GAN doubles in every group.
  *
  * @see <a href="https://arxiv.org/abs/1907.06571">Clark et al., 2019, Adversarial Video Generation
  *     on Complex Datasets</a>
@@ -44,22 +48,51 @@ public final class LowResGenerator extends Generator {
   public LowResGenerator(LayerFactory stage, StageConfig c, int statFrames) {
     super(stage, c, statFrames);
     LayerFactory f = scope();
+    List<Unit> units = units(c);
+    for (int i = 0; i < units.size(); i++) {
+      Unit u = units.get(i);
+      recurrent.add(new ConvGru(f, "convgru_" + i, u.in(), u.width()));
+      stateShapes.add(new long[] {u.size(), u.size(), u.width()});
+      blocks.add(new GeneratorBlock(f, "gblock_" + (2 * i), u.width(), u.width(),
+          ConvFactory.FRAME_2D, conditionDim(), frames(), false));
+      blocks.add(new GeneratorBlock(f, "gblock_" + (2 * i + 1), u.width(), u.out(),
+          ConvFactory.FRAME_2D, conditionDim(), frames(), u.upsamples()));
+    }
+  }
+
+  /**
+   * One unit: a ConvGRU from {@code in} to {@code width} channels at {@code size x size}, a block
+   * at {@code width}, and a block to {@code out} channels that doubles the size if {@code
+   * upsamples}.
+   */
+  public record Unit(int in, int width, int out, int size, boolean upsamples) {
+    /** Side of the unit's output. */
+    public int outputSize() {
+      return upsamples ? 2 * size : size;
+    }
+  }
+
+  /**
+   * The units of {@code c}'s generator, first first, laid out as its {@link UnitLayout} says: one
+   * per multiplier with the last keeping its size (SSW-GAN App. B.1), or one per consecutive pair
+   * of multipliers, all upsampling (DVD-GAN App. B.2).
+   */
+  public static List<Unit> units(StageConfig c) {
     List<Integer> widths = widths(c);
+    boolean dvdGan = c.getGenerator().getUnitLayout() == UnitLayout.EVERY_UNIT_UPSAMPLES;
+    int count = dvdGan ? widths.size() - 1 : widths.size();
+    List<Unit> units = new ArrayList<>();
     int in = widths.get(0);
-    long size = io.vidgan.graphs.config.StageConfigs.STEM_SIZE;
-    for (int i = 0; i < widths.size(); i++) {
+    int size = StageConfigs.STEM_SIZE;
+    for (int i = 0; i < count; i++) {
       int width = widths.get(i);
       int next = i + 1 < widths.size() ? widths.get(i + 1) : width;
-      boolean last = i == widths.size() - 1;
-      recurrent.add(new ConvGru(f, "convgru_" + i, in, width));
-      stateShapes.add(new long[] {size, size, width});
-      size *= last ? 1 : 2;
-      blocks.add(new GeneratorBlock(f, "gblock_" + (2 * i), width, width, ConvFactory.FRAME_2D,
-          conditionDim(), frames(), false));
-      blocks.add(new GeneratorBlock(f, "gblock_" + (2 * i + 1), width, next,
-          ConvFactory.FRAME_2D, conditionDim(), frames(), !last));
+      Unit u = new Unit(in, width, next, size, dvdGan || i < count - 1);
+      units.add(u);
       in = next;
+      size = u.outputSize();
     }
+    return units;
   }
 
   /**

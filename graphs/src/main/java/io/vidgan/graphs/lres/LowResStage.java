@@ -2,12 +2,12 @@ package io.vidgan.graphs.lres;
 
 import io.vidgan.graphs.SpatialDiscriminator;
 import io.vidgan.graphs.Stage;
+import io.vidgan.graphs.StageLoss;
 import io.vidgan.graphs.TemporalDiscriminator;
 import io.vidgan.graphs.Tower;
 import io.vidgan.graphs.TowerInputs;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.BuildMode;
-import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -37,10 +37,8 @@ public final class LowResStage extends Stage {
     Ops t = tf.withSubScope(name());
     Operand<TFloat32> fake = generator.apply(t, latent(t, in), in.labels(),
         config().getVideo().getFrames());
-    List<Operand<TFloat32>> real = videoScores(t, in, spatial, temporal, in.real(),
-        Side.REAL);
-    List<Operand<TFloat32>> generated = videoScores(t, in, spatial, temporal, fake,
-        Side.FAKE);
+    StageLoss.Scores real = videoScores(t, in, spatial, temporal, in.real(), Side.REAL);
+    StageLoss.Scores generated = videoScores(t, in, spatial, temporal, fake, Side.FAKE);
     return losses(t, fake, real, generated);
   }
 }

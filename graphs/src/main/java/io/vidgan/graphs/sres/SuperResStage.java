@@ -5,29 +5,43 @@ import static com.google.common.base.Preconditions.checkArgument;
 import io.vidgan.graphs.MatchingDiscriminator;
 import io.vidgan.graphs.SpatialDiscriminator;
 import io.vidgan.graphs.Stage;
+import io.vidgan.graphs.StageBelow;
+import io.vidgan.graphs.StageLoss;
 import io.vidgan.graphs.TemporalDiscriminator;
 import io.vidgan.graphs.Tower;
 import io.vidgan.graphs.TowerInputs;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.BuildMode;
-import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A super-resolution stage trained on windows (HVG §3.2 "partial view training"): G upsamples the
- * low-res view of a real window; D_S and D_T judge the result as in stage 1, and D_M judges the
- * pair (low-res window, result) against (low-res window, real window).
+ * A super-resolution stage trained on windows (HVG §3.2 "partial view training"): G upsamples a
+ * low-res window; D_S and D_T judge the result as in stage 1, and D_M judges the fake pair (low-res
+ * window, result) against the real pair (low-res view of a real window, real window).
+ *
+ * <p>The fake pairs' low-res windows ({@value #FAKE_LOW_RES}) are samples of the frozen stage
+ * below ({@link StageBelow}; SSW-GAN eq. 3, HVG §2). Without a stage below they are the real
+ * pairs' low-res views: the {@code --condition=real} ablation, where D_M never judges a sample of
+ * the stage below.
  */
 public final class SuperResStage extends Stage {
+  /** The fake pairs' low-res windows {@code [b, T', H', W', 3]}, under the tower's stage scope. */
+  public static final String FAKE_LOW_RES = "fake_low_res";
+  /** The real pairs' low-res views, likewise. */
+  public static final String REAL_LOW_RES = "real_low_res";
+
   private final SuperResGenerator generator;
   private final SpatialDiscriminator spatial;
   private final TemporalDiscriminator temporal;
   private final MatchingDiscriminator matching;
+  private final StageBelow below;
 
-  public SuperResStage(Ops root, StageConfig config, BuildMode mode) {
+  /** @param below the frozen stages whose samples the fake pairs condition on, or null (real) */
+  public SuperResStage(Ops root, StageConfig config, BuildMode mode, StageBelow below) {
     super(root, config, mode);
+    this.below = below;
     this.generator = new SuperResGenerator(layers(), config);
     this.spatial = new SpatialDiscriminator(layers(), config);
     this.temporal = new TemporalDiscriminator(layers(), config);
@@ -43,12 +57,15 @@ public final class SuperResStage extends Stage {
   public Tower tower(Ops tf, TowerInputs in) {
     checkArgument(in.lowRes() != null, "a super-resolution tower needs the low-res view");
     Ops t = tf.withSubScope(name());
-    Operand<TFloat32> fake = generator.apply(t, in.lowRes(), latent(t, in), in.labels());
-    List<Operand<TFloat32>> real = videoScores(t, in, spatial, temporal, in.real(), Side.REAL);
-    List<Operand<TFloat32>> generated = videoScores(t, in, spatial, temporal, fake, Side.FAKE);
+    Operand<TFloat32> lowFake = t.withName(FAKE_LOW_RES).identity(below == null ? in.lowRes()
+        : below.windows(t, in));
+    Operand<TFloat32> fake = generator.apply(t, lowFake, latent(t, in), in.labels());
+    StageLoss.Scores real = videoScores(t, in, spatial, temporal, in.real(), Side.REAL);
+    StageLoss.Scores generated = videoScores(t, in, spatial, temporal, fake, Side.FAKE);
     if (matching != null) {
-      real.add(matching.apply(t, in.lowRes(), in.real(), in.labels()));
-      generated.add(matching.apply(t, in.lowRes(), fake, in.labels()));
+      real = real.plus(matching.apply(t, t.withName(REAL_LOW_RES).identity(in.lowRes()),
+          in.real(), in.labels()));
+      generated = generated.plus(matching.apply(t, lowFake, fake, in.labels()));
     }
     return losses(t, fake, real, generated);
   }

@@ -13,13 +13,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class StageConfigsTest {
   static final String[] PRESETS = {"paper/kinetics_lres", "paper/kinetics_sres", "paper/bdd_lres",
-      "paper/bdd_sres1", "paper/bdd_sres2", "paper/dvdgan_128", "small/lres", "small/sres",
-      "tiny/lres", "tiny/sres"};
+      "paper/bdd_sres1", "paper/bdd_sres2", "paper/dvdgan_64", "paper/dvdgan_128", "small/lres",
+      "small/sres", "tiny/lres", "tiny/sres", "tiny/dvdgan"};
 
   @ParameterizedTest
   @ValueSource(strings = {"paper/kinetics_lres", "paper/kinetics_sres", "paper/bdd_lres",
-      "paper/bdd_sres1", "paper/bdd_sres2", "paper/dvdgan_128", "small/lres", "small/sres",
-      "tiny/lres", "tiny/sres"})
+      "paper/bdd_sres1", "paper/bdd_sres2", "paper/dvdgan_64", "paper/dvdgan_128", "small/lres",
+      "small/sres", "tiny/lres", "tiny/sres", "tiny/dvdgan"})
   void everyPresetLoadsAndItsGeneratorReachesItsResolution(String preset) throws Exception {
     StageConfig c = Presets.load(preset);
     assertEquals(c.getVideo().getHeight(), StageConfigs.generatorResolution(c));
@@ -58,6 +58,21 @@ class StageConfigsTest {
     InvalidConfigException missing = assertThrows(InvalidConfigException.class,
         () -> Presets.resolve("no/such_preset"));
     assertTrue(missing.getMessage().contains("no preset named 'no/such_preset'"));
+  }
+
+  @Test
+  void dvdGanUnitLayoutIsForTheFirstStageOnly() {
+    String text = "name: \"sres\" kind: SUPER_RES video { frames: 4 height: 16 width: 16 }"
+        + " low_res { space_factor: 2 time_factor: 2 }"
+        + " generator { base_channels: 4 channel_multipliers: [2, 1]"
+        + " unit_layout: EVERY_UNIT_UPSAMPLES }"
+        + " discriminator { base_channels: 4 channel_multipliers: [1, 2] }"
+        + " optimization { generator_adam { learning_rate: 1e-4 }"
+        + " discriminator_adam { learning_rate: 1e-4 } }";
+    InvalidConfigException e = assertThrows(InvalidConfigException.class,
+        () -> StageConfigs.parse(text, "inline"));
+    assertEquals("inline: generator.unit_layout EVERY_UNIT_UPSAMPLES is for LOW_RES stages"
+        + " (super-resolution units all upsample)", e.getMessage());
   }
 
   @Test

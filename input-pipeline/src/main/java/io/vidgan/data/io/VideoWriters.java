@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Opens a {@link VideoWriter} chosen by the path: {@code *.gif} an animated GIF, {@code *.mp4} an
- * MP4 through ffmpeg, anything without an extension (or an existing directory) a folder of PNG
+ * MP4 (H.264, encoded in-process by FFmpeg's libraries), anything without an extension (or an existing directory) a folder of PNG
  * frames.
  */
 public final class VideoWriters {
@@ -15,7 +15,7 @@ public final class VideoWriters {
 
   /**
    * @throws IllegalArgumentException for an unsupported extension, naming it
-   * @throws io.vidgan.data.DatasetException if the path needs ffmpeg and it is missing
+   * @throws io.vidgan.data.DatasetException naming the file if it cannot be created
    */
   public static VideoWriter open(Path path, int width, int height, double fps)
       throws IOException {
@@ -27,7 +27,7 @@ public final class VideoWriters {
     }
     return switch (extension) {
       case "gif" -> new GifWriter(path, width, height, fps);
-      case "mp4" -> new Mp4Writer(Ffmpeg.system(), path, width, height, fps);
+      case "mp4" -> new Mp4Writer(path, width, height, fps);
       default -> throw new IllegalArgumentException("unsupported video extension ." + extension
           + " in " + path + ": use .gif, .mp4, or a name without extension for PNG frames");
     };

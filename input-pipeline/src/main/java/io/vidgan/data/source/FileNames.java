@@ -18,7 +18,7 @@ public final class FileNames {
   /** Frame image extensions. */
   public static final Set<String> IMAGES = Set.of("png", "jpg", "jpeg");
 
-  /** Video file extensions decoded through ffmpeg. */
+  /** Video file extensions, decoded by {@link io.vidgan.data.io.VideoDecoder}. */
   public static final Set<String> VIDEOS = Set.of("mp4", "avi", "webm", "mkv", "mov", "m4v",
       "mpg", "mpeg", "gif");
 

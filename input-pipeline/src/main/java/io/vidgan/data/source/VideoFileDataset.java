@@ -2,53 +2,55 @@ package io.vidgan.data.source;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import io.vidgan.data.BadInputs;
 import io.vidgan.data.DatasetException;
 import io.vidgan.data.Frames;
 import io.vidgan.data.VideoDataset;
 import io.vidgan.data.VideoInfo;
-import io.vidgan.data.io.Ffmpeg;
-import io.vidgan.data.io.FfmpegProcess;
+import io.vidgan.data.io.FrameTimeline;
+import io.vidgan.data.io.VideoDecoder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Video files (mp4, avi, webm, mkv, ...) decoded by the system's ffmpeg, frames streamed as raw
- * RGB through a pipe. Reading a clip decodes from the start of the file and lets ffmpeg's {@code
- * select} filter pass only the frames asked for, so it is exact but costs a decode of the video's
- * head: for training, convert with {@code bin/prepare-dataset} first.
- *
- * <p>Frame numbers are those of the decoded stream, or, with a frame rate, of the stream after
- * ffmpeg's {@code fps} filter.
+ * Video files (mp4, avi, webm, mkv, ...) decoded in-process by FFmpeg's libraries ({@link
+ * VideoDecoder}), streamed a frame at a time. A file's timeline (when each frame is shown) comes
+ * from its packets alone; a clip seeks to the key frame before its first frame where the container
+ * allows, then decodes forward. Frame {@code n} is the {@code n}-th frame in display order, or,
+ * with a frame rate, frame {@code n} after resampling as FFmpeg's {@code fps} filter does ({@link
+ * FrameTimeline}).
  */
 public final class VideoFileDataset implements VideoDataset {
+  /** Timelines kept for reading clips, counted in frames (8 bytes each: 64 MB at most). */
+  private static final long CACHED_FRAMES = 8_000_000;
+
   private final String where;
   private final List<Path> files;
   private final int[] labels;
-  private final Ffmpeg ffmpeg;
   private final double fps;
   private final BadInputs bad;
-  private final Map<Integer, VideoInfo> infos = new ConcurrentHashMap<>();
+  private final Cache<Integer, VideoDecoder.Probe> probes = CacheBuilder.newBuilder()
+      .maximumWeight(CACHED_FRAMES)
+      .weigher((Integer i, VideoDecoder.Probe p) -> p.timeline().frames() + 1).build();
 
   /**
    * @param labels one per file, -1 when unlabelled
    * @param fps resample to this frame rate, or 0 to keep every decoded frame
    */
-  public VideoFileDataset(List<Path> files, int[] labels, Ffmpeg ffmpeg, double fps,
-      BadInputs bad) {
-    this(FileNames.describe(files, "videos"), files, labels, ffmpeg, fps, bad);
+  public VideoFileDataset(List<Path> files, int[] labels, double fps, BadInputs bad) {
+    this(FileNames.describe(files, "videos"), files, labels, fps, bad);
   }
 
-  private VideoFileDataset(String where, List<Path> files, int[] labels, Ffmpeg ffmpeg,
-      double fps, BadInputs bad) {
+  private VideoFileDataset(String where, List<Path> files, int[] labels, double fps,
+      BadInputs bad) {
     checkArgument(!files.isEmpty(), "no video files given");
     checkArgument(labels.length == files.size(), "%s labels for %s files", labels.length,
         files.size());
@@ -56,7 +58,6 @@ public final class VideoFileDataset implements VideoDataset {
     this.where = where;
     this.files = List.copyOf(files);
     this.labels = labels.clone();
-    this.ffmpeg = ffmpeg;
     this.fps = fps;
     this.bad = bad;
   }
@@ -67,7 +68,7 @@ public final class VideoFileDataset implements VideoDataset {
    *
    * @throws DatasetException if there are none
    */
-  public static VideoFileDataset inDirectory(Path root, Ffmpeg ffmpeg, double fps, BadInputs bad)
+  public static VideoFileDataset inDirectory(Path root, double fps, BadInputs bad)
       throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(root)) {
@@ -81,8 +82,8 @@ public final class VideoFileDataset implements VideoDataset {
         FileNames.relative(root, b)));
     int[] labels = FileNames.classLabels(files.stream().map(f -> FileNames.relative(root, f))
         .toList());
-    return new VideoFileDataset(root + " (" + files.size() + " videos)", files, labels, ffmpeg,
-        fps, bad);
+    return new VideoFileDataset(root + " (" + files.size() + " videos)", files, labels, fps,
+        bad);
   }
 
   @Override
@@ -103,83 +104,86 @@ public final class VideoFileDataset implements VideoDataset {
 
   @Override
   public VideoInfo info(int index) throws IOException {
-    VideoInfo known = infos.get(index);
-    if (known != null) {
-      return known;
-    }
-    Path file = files.get(index);
-    Ffmpeg.Probe probe = ffmpeg.probe(file);
-    int frames = fps > 0 ? ffmpeg.countFrames(file, rateFilter()) : probe.frames();
-    if (frames == 0) {
-      throw new DatasetException(file.toString(), "video has no frames");
-    }
-    VideoInfo info = new VideoInfo(file.toString(), frames, probe.height(), probe.width(),
-        labels[index]);
-    infos.put(index, info);
-    return info;
+    return info(index, probe(index));
   }
 
   @Override
   public Frames read(int index, int from, int count, int stride) throws IOException {
-    VideoInfo info = info(index);
-    info.checkFrames(from, count, stride);
-    List<String> filters = new ArrayList<>(rateFilter());
-    filters.add(String.format(Locale.ROOT, "select='gte(n,%d)*lte(n,%d)*not(mod(n-%d,%d))'",
-        from, from + (count - 1) * stride, from, stride));
-    int frameBytes = info.height() * info.width() * 3;
+    VideoDecoder.Probe probe = probe(index);
+    info(index, probe).checkFrames(from, count, stride);
+    int frameBytes = probe.height() * probe.width() * 3;
     byte[] rgb = new byte[count * frameBytes];
-    try (FfmpegProcess p = ffmpeg.decode(files.get(index), filters)) {
-      int got = readFrames(p.stdout(), rgb, frameBytes, count, p);
-      if (got < count) {
-        p.checkSuccess();
-        throw new DatasetException(info.id(), "decoding ended after " + got + " of the " + count
-            + " frames asked for (frames " + from + ".." + (from + (count - 1) * stride)
-            + "); the file reports " + info.frames() + " frames");
-      }
-    }
-    return new Frames(count, info.height(), info.width(), rgb);
+    int[] sources = probe.timeline().sources(from, count, stride, fps);
+    decode(index, probe.timeline(), sources, frameBytes,
+        (k, frame) -> System.arraycopy(frame, 0, rgb, k * frameBytes, frameBytes));
+    return new Frames(count, probe.height(), probe.width(), rgb);
   }
 
   @Override
   public VideoInfo forEachFrame(int index, FrameSink sink) throws IOException {
-    Path file = files.get(index);
-    Ffmpeg.Probe probe = ffmpeg.probe(file);
-    int frameBytes = probe.height() * probe.width() * 3;
-    int frames = 0;
-    try (FfmpegProcess p = ffmpeg.decode(file, rateFilter())) {
-      byte[] rgb = new byte[frameBytes];
-      while (readFrames(p.stdout(), rgb, frameBytes, 1, p) == 1) {
-        sink.accept(new Frames(1, probe.height(), probe.width(), rgb.clone()));
-        frames++;
-      }
-      p.checkSuccess();
-    }
-    if (frames == 0) {
-      throw new DatasetException(file.toString(), "video has no frames");
-    }
-    return new VideoInfo(file.toString(), frames, probe.height(), probe.width(), labels[index]);
+    VideoDecoder.Probe probe = probe(index);
+    VideoInfo info = info(index, probe);
+    int[] sources = fps > 0 ? probe.timeline().sources(0, info.frames(), 1, fps)
+        : IntStream.range(0, info.frames()).toArray();
+    decode(index, probe.timeline(), sources, probe.height() * probe.width() * 3,
+        (k, frame) -> sink.accept(new Frames(1, probe.height(), probe.width(), frame.clone())));
+    return info;
   }
 
-  private List<String> rateFilter() {
-    return fps > 0 ? List.of(String.format(Locale.ROOT, "fps=%.6f", fps)) : List.of();
+  private VideoDecoder.Probe probe(int index) throws DatasetException {
+    VideoDecoder.Probe known = probes.getIfPresent(index);
+    if (known == null) {
+      known = VideoDecoder.probe(files.get(index));
+      probes.put(index, known);
+    }
+    return known;
+  }
+
+  private VideoInfo info(int index, VideoDecoder.Probe probe) throws DatasetException {
+    int frames = probe.timeline().frames(fps);
+    if (frames == 0) {
+      throw new DatasetException(files.get(index).toString(), "video has no frames");
+    }
+    return new VideoInfo(files.get(index).toString(), frames, probe.height(), probe.width(),
+        labels[index]);
+  }
+
+  /** Receives the {@code k}-th frame asked for. */
+  private interface Placement {
+    void put(int k, byte[] frame) throws IOException;
   }
 
   /**
-   * Reads up to {@code count} whole frames; returns how many. A partial frame at the end means
-   * ffmpeg's output does not match the probed size.
+   * Decodes native frames {@code sources} (non-decreasing) and places each; seeks to the key frame
+   * before the first one unless it is frame 0. If the frame found after seeking is not on the
+   * timeline, or lies past the one asked for, decoding starts again from the beginning.
    */
-  private static int readFrames(InputStream in, byte[] out, int frameBytes, int count,
-      FfmpegProcess p) throws IOException {
-    for (int k = 0; k < count; k++) {
-      int n = in.readNBytes(out, k * frameBytes, frameBytes);
-      if (n == 0) {
-        return k;
+  private void decode(int index, FrameTimeline timeline, int[] sources, int frameBytes,
+      Placement placement) throws IOException {
+    Path file = files.get(index);
+    byte[] frame = new byte[frameBytes];
+    try (VideoDecoder video = VideoDecoder.open(file)) {
+      int ordinal = -1;
+      if (sources.length > 0 && sources[0] > 0) {
+        video.seek(timeline.pts(sources[0]));
+        ordinal = video.next(frame) ? timeline.indexOf(video.timestamp()) : -1;
+        if (ordinal < 0 || ordinal > sources[0]) {
+          video.seek(timeline.pts(0));
+          ordinal = -1;
+        }
       }
-      if (n < frameBytes) {
-        p.checkSuccess();
-        throw p.failure("frame " + k + " ended after " + n + " of " + frameBytes + " bytes");
+      int k = 0;
+      while (k < sources.length) {
+        if (ordinal == sources[k]) {
+          placement.put(k++, frame);
+        } else if (video.next(frame)) {
+          ordinal++;
+        } else {
+          throw new DatasetException(file.toString(), "decoding ended after " + (ordinal + 1)
+              + " frames, before frame " + sources[k] + " of the " + timeline.frames()
+              + " its packets announce");
+        }
       }
     }
-    return count;
   }
 }

@@ -26,6 +26,28 @@ class VideoGridTest {
   }
 
   @Test
+  void scaledTilesRepeatEachPixelInABlock() {
+    // 2 videos of 1 frame, 2x3 pixels, value (b*6 + y*3 + x) / 20; each pixel becomes 4x4
+    float[] batch = new float[2 * 2 * 3 * 3];
+    for (int i = 0; i < batch.length; i++) {
+      batch[i] = (i / 3) / 20f;
+    }
+    long[] shape = {2, 1, 2, 3, 3};
+    GridLayout layout = VideoGrid.layout(shape, 4, 5, 4);
+    Frames grid = VideoGrid.tile(batch, shape, layout);
+    assertEquals(8, grid.height());
+    assertEquals(2 * 12 + 5, grid.width());
+    for (int y = 0; y < 8; y++) {
+      for (int x = 0; x < 12; x++) {
+        assertEquals(PixelValues.toByte((y / 4 * 3 + x / 4) / 20f), pixel(grid, 0, y, x));
+        assertEquals(PixelValues.toByte((6 + y / 4 * 3 + x / 4) / 20f),
+            pixel(grid, 0, y, 17 + x));
+      }
+    }
+    assertEquals(0, pixel(grid, 0, 3, 14), "padding");
+  }
+
+  @Test
   void oneVideoBecomesBytes() {
     float[] video = {-1f, 0f, 1f};
     Frames f = VideoGrid.toFrames(video, 0, 1, 1, 1);

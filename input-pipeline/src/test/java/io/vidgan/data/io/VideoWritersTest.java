@@ -45,7 +45,7 @@ class VideoWritersTest {
   }
 
   @Test
-  void gifLoopsAndKeepsColoursWithinItsPalette() throws Exception {
+  void gifLoopsAtItsFrameRate() throws Exception {
     Path gif = write("v.gif");
     try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
       ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
@@ -55,11 +55,6 @@ class VideoWritersTest {
         assertEquals(24, reader.getHeight(i));
         assertEquals(34, reader.getWidth(i));
       }
-      Frames first = ImageCodec.decode(Files.readAllBytes(gif), "gif");
-      double pixelError = TestVideos.meanAbsDiff(video.frame(0), first);
-      double blockError = TestVideos.meanAbsDiff(blocks(video.frame(0)), blocks(first));
-      assertTrue(pixelError < 26, "beyond half a palette step: " + pixelError);
-      assertTrue(blockError < 6, "dithering should keep 4x4 means: " + blockError);
       IIOMetadataNode root = (IIOMetadataNode) reader.getImageMetadata(0)
           .getAsTree("javax_imageio_gif_image_1.0");
       assertEquals("NETSCAPE", ((IIOMetadataNode) root.getElementsByTagName(
@@ -71,19 +66,38 @@ class VideoWritersTest {
   }
 
   @Test
-  void mp4ThroughFfmpegDecodesBackCloseToTheFrames() throws Exception {
+  void mp4DecodesBackCloseToTheFrames() throws Exception {
     Path mp4 = write("v.mp4");
-    Frames back = TestVideos.decodeAll(mp4, 34, 24);
+    Frames back = TestVideos.decodeAll(mp4);
     assertEquals(6, back.count());
     assertTrue(TestVideos.meanAbsDiff(video, back) < 12,
         "H.264 error " + TestVideos.meanAbsDiff(video, back));
+    assertFalse(Files.exists(dir.resolve("v.mp4.tmp")));
   }
 
   @Test
-  void missingFfmpegSaysHowToInstallIt() {
-    DatasetException e = assertThrows(DatasetException.class, () -> new Mp4Writer(
-        new Ffmpeg("/nonexistent/ffmpeg"), dir.resolve("x.mp4"), 8, 8, 10));
-    assertTrue(e.getMessage().contains("apt-get install ffmpeg"), e.getMessage());
+  void mp4OfOddSizeIsPaddedWithBlack() throws Exception {
+    Path mp4 = dir.resolve("odd.mp4");
+    Frames odd = TestVideos.pattern(3, 23, 33);
+    try (VideoWriter w = VideoWriters.open(mp4, 33, 23, 10)) {
+      for (int i = 0; i < 3; i++) {
+        w.write(odd.frame(i).rgb());
+      }
+    }
+    Frames back = TestVideos.decodeAll(mp4);
+    assertEquals(24, back.height());
+    assertEquals(34, back.width());
+    int corner = ((24 * 34) - 1) * 3;
+    assertTrue((back.rgb()[corner] & 0xff) < 40, "padding is black");
+  }
+
+  @Test
+  void mp4InAMissingDirectoryIsAnErrorNamingTheFile() {
+    Path target = dir.resolve("missing/v.mp4");
+    DatasetException e = assertThrows(DatasetException.class,
+        () -> VideoWriters.open(target, 8, 8, 10));
+    assertTrue(e.getMessage().startsWith(target.resolveSibling("v.mp4.tmp").toString()),
+        e.getMessage());
   }
 
   @Test
@@ -91,25 +105,6 @@ class VideoWritersTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> VideoWriters.open(dir.resolve("v.avi"), 8, 8, 10));
     assertTrue(e.getMessage().contains(".avi"), e.getMessage());
-  }
-
-  /** Means of the 4x4 blocks of a frame (the period of the dither matrix). */
-  private static Frames blocks(Frames f) {
-    int h = f.height() / 4;
-    int w = f.width() / 4;
-    byte[] out = new byte[h * w * 3];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        for (int c = 0; c < 3; c++) {
-          int sum = 0;
-          for (int i = 0; i < 16; i++) {
-            sum += f.rgb()[((4 * y + i / 4) * f.width() + 4 * x + i % 4) * 3 + c] & 0xff;
-          }
-          out[(y * w + x) * 3 + c] = (byte) Math.round(sum / 16f);
-        }
-      }
-    }
-    return new Frames(1, h, w, out);
   }
 
   private Path write(String name) throws Exception {

@@ -1,0 +1,181 @@
+package io.vidgan.graphs;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.graphs.config.StageConfigs;
+import io.vidgan.graphs.config.VideoShape;
+import io.vidgan.graphs.lres.LowResGenerator;
+import io.vidgan.graphs.sres.SuperResGenerator;
+import io.vidgan.ops.BuildMode;
+import io.vidgan.ops.LayerFactory;
+import io.vidgan.ops.Variables;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gather;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The frozen, trained stages below a super-resolution stage, generating in its training graph the
+ * low-res windows its fake pairs are conditioned on: {@code x_l ~ p_g1}, not a view of real data.
+ *
+ * <p>SSW-GAN's stage-2 value function (eq. 3; on windows, eq. 6) judges real pairs {@code (x,
+ * x_l)} from data against fake pairs {@code (G_2(z_2, x_l), x_l)} with {@code x_l} drawn from the
+ * trained stage 1, {@code x_l ~ p_g1}; HVG (§2) likewise
+ * trains "upscaling stages on previous level outputs". The matching discriminator therefore sees
+ * stage-below samples on the fake side, which is what makes the chain model the joint
+ * distribution.
+ *
+ * <p>The generators are built in {@link BuildMode#inference()} (BN statistics and spectral-norm
+ * vectors read, never written) under {@value #SCOPE}{@code /<stage>/generator/...}, with variables
+ * no optimizer lists, restored from the stages' checkpoints ({@link #checkpointNames}); their
+ * output is behind a stop-gradient. Per video and run the first stage makes a whole clip from its
+ * own noise and the tower's labels; each level above cuts a window at a uniformly random position
+ * (the low-res length its stage trains on) and upsamples it, and the window handed to the stage
+ * being trained is cut the same way, at the scale of its real low-res views (the stage-to-stage
+ * rule {@code below.frame_stride == frame_stride * time_factor}). Noise and positions are
+ * stateless draws from the run's seed, so a resumed run sees the same samples. An intermediate
+ * level upsamples one window, its training unit, rather than sliding over the whole clip as
+ * inference does: every window it hands up is a window of its output distribution.
+ *
+ * <p>SSW-GAN: Scalable Stage-wise Training of Video GANs (ICLR 2021 submission), §3.1-3.2.
+ *
+ * @see <a href="https://arxiv.org/abs/2106.02719">Castrejon et al., 2021, Hierarchical Video
+ *     Generation for Complex Data</a>
+ */
+public final class StageBelow {
+  /** Scope of the frozen generators' variables and ops. */
+  public static final String SCOPE = "below";
+
+  /**
+   * One frozen stage.
+   *
+   * @param config its config
+   * @param statFrames frames of stored per-frame BN statistics (a first stage's trained length
+   *     unless re-estimated at export)
+   */
+  public record Level(StageConfig config, int statFrames) {}
+
+  private final List<Level> levels;
+  private final StageConfig stage;
+  private final LowResGenerator first;
+  private final List<SuperResGenerator> upsamplers = new ArrayList<>();
+
+  /**
+   * @param root where the variables go (the parameter device)
+   * @param levels the stages below, first stage first
+   * @param stage the super-resolution stage trained on top of them
+   * @throws IllegalArgumentException if the stages do not fit together
+   */
+  public StageBelow(Ops root, List<Level> levels, StageConfig stage) {
+    check(levels.stream().map(Level::config).toList(), stage);
+    this.levels = List.copyOf(levels);
+    this.stage = stage;
+    Ops below = root.withSubScope(SCOPE);
+    LowResGenerator lres = null;
+    for (Level l : levels) {
+      StageConfig c = l.config();
+      LayerFactory f = new LayerFactory(below.withSubScope(c.getName()), BuildMode.inference(),
+          c.getSeed(), c.getSpectralNorm());
+      if (lres == null) {
+        lres = new LowResGenerator(f, c, l.statFrames());
+      } else {
+        upsamplers.add(new SuperResGenerator(f, c));
+      }
+    }
+    this.first = lres;
+  }
+
+  /**
+   * Checks that {@code below} (first stage first) is a chain {@code stage} can be trained on.
+   *
+   * @throws IllegalArgumentException naming the stage that does not fit
+   */
+  public static void check(List<StageConfig> below, StageConfig stage) {
+    checkArgument(!below.isEmpty(), "no stage below %s", stage.getName());
+    checkArgument(below.get(0).getKind() == StageConfig.Kind.LOW_RES,
+        "the first stage below must be LOW_RES, got '%s' (%s)", below.get(0).getName(),
+        below.get(0).getKind());
+    List<String> names = new ArrayList<>();
+    for (int k = 0; k < below.size(); k++) {
+      StageConfig c = below.get(k);
+      checkArgument(!names.contains(c.getName()), "two stages below are named '%s'", c.getName());
+      names.add(c.getName());
+      StageConfig above = k + 1 < below.size() ? below.get(k + 1) : stage;
+      checkArgument(above.getKind() == StageConfig.Kind.SUPER_RES, "'%s' above '%s' must be "
+          + "SUPER_RES, got %s", above.getName(), c.getName(), above.getKind());
+      checkArgument(above.getNumClasses() == c.getNumClasses(), "'%s' has %s classes, '%s' "
+          + "below it %s", above.getName(), above.getNumClasses(), c.getName(),
+          c.getNumClasses());
+      VideoShape in = StageConfigs.lowResShape(above);
+      VideoShape made = c.getVideo();
+      int stride = above.getFrameStride() * above.getLowRes().getTimeFactor();
+      checkArgument(in.getHeight() == made.getHeight() && in.getFrames() <= made.getFrames()
+          && c.getFrameStride() == stride, "'%s' upsamples %sx%s windows of %s frames at frame "
+          + "stride %s, but '%s' below it makes %sx%s videos of %s frames at frame stride %s",
+          above.getName(), in.getHeight(), in.getWidth(), in.getFrames(), stride, c.getName(),
+          made.getHeight(), made.getWidth(), made.getFrames(), c.getFrameStride());
+    }
+  }
+
+  /** The frozen stages, first stage first. */
+  public List<Level> levels() {
+    return levels;
+  }
+
+  /**
+   * Stage-below windows for one tower's fake pairs, generated on the tower's device.
+   *
+   * @return {@code [b, T', H', W', 3]} in [-1, 1], the shape of the stage's low-res views
+   */
+  public Operand<TFloat32> windows(Ops tf, TowerInputs in) {
+    Ops t = tf.withSubScope(SCOPE);
+    Operand<TInt32> labels = in.labels();
+    StageConfig c = levels.get(0).config();
+    Operand<TFloat32> video = first.apply(t, BatchRandom.normal(t, in,
+        BatchRandom.Salt.BELOW_LATENT, 0, c.getLatentDim()), labels, c.getVideo().getFrames());
+    for (int k = 0; k < upsamplers.size(); k++) {
+      StageConfig above = levels.get(k + 1).config();
+      Operand<TFloat32> window = window(t, in, video, above, k);
+      video = upsamplers.get(k).apply(t, window, BatchRandom.normal(t, in,
+          BatchRandom.Salt.BELOW_LATENT, k + 1, above.getLatentDim()), labels);
+    }
+    return t.stopGradient(window(t, in, video, stage, upsamplers.size()));
+  }
+
+  /** A window of {@code above}'s low-res length at a random position per video. */
+  private static Operand<TFloat32> window(Ops tf, TowerInputs in, Operand<TFloat32> video,
+      StageConfig above, int level) {
+    int frames = StageConfigs.lowResShape(above).getFrames();
+    int positions = (int) video.shape().get(1) - frames + 1;
+    Operand<TInt32> start = BatchRandom.index(tf, in, BatchRandom.Salt.BELOW_WINDOW, level,
+        positions);
+    Operand<TInt32> indices = tf.math.add(tf.expandDims(start, tf.constant(1)),
+        tf.range(tf.constant(0), tf.constant(frames), tf.constant(1)));
+    return tf.gather(video, indices, tf.constant(1), Gather.batchDims(1L));
+  }
+
+  /**
+   * Checkpoint tensor name of every variable of frozen level {@code level} in {@code graph}: the
+   * training names without {@value #SCOPE}, the EMA shadow of each trained weight when {@code
+   * ema} (DVD-GAN samples with them), the spectral-norm vectors and BN statistics as they are.
+   */
+  public static Map<String, Output<TFloat32>> checkpointNames(Graph graph, StageConfig level,
+      boolean ema) {
+    Map<String, Output<TFloat32>> names = new LinkedHashMap<>();
+    String prefix = SCOPE + "/" + level.getName() + "/" + Generator.SCOPE;
+    for (Output<TFloat32> v : Variables.under(graph, prefix, false)) {
+      String name = v.op().name().substring(SCOPE.length() + 1);
+      names.put(ema && Variables.isTrainable(name)
+          ? GeneratorEma.shadowName(level.getName(), name) : name, v);
+    }
+    return names;
+  }
+}
