@@ -95,7 +95,7 @@ public final class Closeness {
 
   /**
    * The largest ratio of an element's difference to its bound: at most 1 when {@code a} and
-   * {@code b} are close, and the margin left when it is.
+   * {@code b} are close (its inverse is the margin left).
    */
   public double excess(float[] a, float[] b) {
     assertEquals(a.length, b.length, "lengths differ");
