@@ -7,6 +7,7 @@ import io.vidgan.graphs.config.VideoShape;
 import io.vidgan.ops.BuildMode;
 import io.vidgan.ops.Scopes;
 import io.vidgan.ops.io.CheckpointRestorer;
+import io.vidgan.ops.testing.Closeness;
 import io.vidgan.ops.testing.TfRun;
 import java.io.IOException;
 import org.tensorflow.Graph;
@@ -73,6 +74,22 @@ final class DirectGenerator implements AutoCloseable {
         return TfRun.values(out.get(0));
       }
     }
+  }
+
+  /**
+   * The float32 rounding bound of the output (a tanh, of magnitude 1) of {@code stages} run one
+   * after the other, each fed by the one before.
+   */
+  static Closeness rounding(StageConfig... stages) {
+    Closeness bound = Closeness.of(0, 0);
+    for (StageConfig c : stages) {
+      try (Graph g = new Graph()) {
+        new InferenceGenerator(g, Scopes.root(g), c, BuildMode.inference(),
+            c.getVideo().getFrames());
+        bound = bound.plus(Closeness.forward(g, c.getName(), 1));
+      }
+    }
+    return bound;
   }
 
   private Shape lowResShape(int batch) {

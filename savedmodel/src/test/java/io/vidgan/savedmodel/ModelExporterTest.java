@@ -8,6 +8,7 @@ import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.BuildMode;
 import io.vidgan.ops.io.CheckpointIndex;
 import io.vidgan.ops.io.CheckpointTensor;
+import io.vidgan.ops.testing.Closeness;
 import io.vidgan.ops.testing.TfRun;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,6 @@ import org.tensorflow.ndarray.Shape;
 class ModelExporterTest {
   private static final int B = 2;
   private static final int[] LABELS = {1, 3};
-  private static final double TOLERANCE = 1e-5;
 
   static TinyChain chain;
   static StageConfig lres;
@@ -61,9 +61,10 @@ class ModelExporterTest {
         DirectGenerator raw = new DirectGenerator(lres, chain.lresPrefix(), false)) {
       float[] expected = ema.run(z, LABELS, null);
       assertEquals(B * 4 * 8 * 8 * 3, exported.length);
-      double diff = TfRun.maxAbsDiff(expected, exported);
-      System.out.printf("export/load round trip, generate_lres: max abs diff %.3g%n", diff);
-      assertTrue(diff <= TOLERANCE, "max abs diff " + diff);
+      Closeness bound = DirectGenerator.rounding(lres);
+      System.out.printf("export/load round trip, generate_lres: %.3g of the rounding bound%n",
+          bound.excess(expected, exported));
+      bound.assertClose(expected, exported, "generate_lres");
       assertTrue(TfRun.maxAbsDiff(raw.run(z, LABELS, null), exported) > 1e-4,
           "the raw weights give another video, so the EMA weights were exported");
     }
@@ -79,9 +80,11 @@ class ModelExporterTest {
         .ints(SignatureNames.LABELS, LABELS)
         .run(model, SignatureNames.upsample("sres")).get(SignatureNames.VIDEO);
     try (DirectGenerator direct = new DirectGenerator(sres, chain.sresPrefix(), false)) {
-      double diff = TfRun.maxAbsDiff(direct.run(z, LABELS, window), exported);
-      System.out.printf("export/load round trip, upsample_sres: max abs diff %.3g%n", diff);
-      assertTrue(diff <= TOLERANCE, "max abs diff " + diff);
+      float[] expected = direct.run(z, LABELS, window);
+      Closeness bound = DirectGenerator.rounding(sres);
+      System.out.printf("export/load round trip, upsample_sres: %.3g of the rounding bound%n",
+          bound.excess(expected, exported));
+      bound.assertClose(expected, exported, "upsample_sres");
     }
   }
 
@@ -100,15 +103,14 @@ class ModelExporterTest {
         BuildMode.inference(), 8, 4)) {
       float[] whole = direct.run(z, LABELS, null);
       int frame = 8 * 8 * 3;
+      float[] chunked = new float[whole.length];
       for (int b = 0; b < B; b++) {
         for (int t = 0; t < 8; t++) {
-          float[] chunk = (t < 4 ? first : second).get(SignatureNames.VIDEO);
-          for (int i = 0; i < frame; i++) {
-            assertEquals(whole[(b * 8 + t) * frame + i], chunk[(b * 4 + t % 4) * frame + i],
-                TOLERANCE, "video " + b + " frame " + t);
-          }
+          System.arraycopy((t < 4 ? first : second).get(SignatureNames.VIDEO),
+              (b * 4 + t % 4) * frame, chunked, (b * 8 + t) * frame, frame);
         }
       }
+      DirectGenerator.rounding(lres).assertClose(whole, chunked, "two chunks vs one unroll");
     }
   }
 
@@ -122,12 +124,13 @@ class ModelExporterTest {
     try (DirectGenerator low = new DirectGenerator(lres, chain.lresPrefix(), true);
         DirectGenerator up = new DirectGenerator(sres, chain.sresPrefix(), false)) {
       float[] lowVideo = low.run(z, LABELS, null);
-      assertTrue(TfRun.maxAbsDiff(lowVideo, out.get(SignatureNames.video("lres"))) <= TOLERANCE);
+      DirectGenerator.rounding(lres).assertClose(lowVideo,
+          out.get(SignatureNames.video("lres")), "lres video");
       WindowPlan plan = WindowPlan.of(4, 2, model.manifest().stages().get(1).windowStride());
       float[] expected = Stitching.reference(plan, 2, lowVideo, B, 8 * 8 * 3, 16 * 16 * 3,
           window -> up.run(zUp, LABELS, window));
-      double diff = TfRun.maxAbsDiff(expected, out.get(SignatureNames.VIDEO));
-      assertTrue(diff <= TOLERANCE, "max abs diff " + diff);
+      DirectGenerator.rounding(lres, sres).assertClose(expected, out.get(SignatureNames.VIDEO),
+          "stitched video");
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vidgan.ops.BuildMode;
+import io.vidgan.ops.testing.Closeness;
 import io.vidgan.ops.testing.TfRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,9 +40,10 @@ class StandingStatisticsTest {
     try (DirectGenerator batchStats = new DirectGenerator(chain.lres, chain.lresPrefix(), true,
         BuildMode.standingStats(), 8, 8)) {
       float[] expected = batchStats.run(z, labels, null);
-      double diff = TfRun.maxAbsDiff(expected, exported);
-      System.out.printf("re-estimated statistics vs batch statistics: max abs diff %.3g%n", diff);
-      assertTrue(diff <= 1e-4, "max abs diff " + diff);
+      Closeness bound = DirectGenerator.rounding(chain.lres);
+      System.out.printf("re-estimated statistics vs batch statistics: %.3g of the rounding "
+          + "bound%n", bound.excess(expected, exported));
+      bound.assertClose(expected, exported, "re-estimated vs batch statistics");
       assertTrue(TfRun.maxAbsDiff(expected, trainedStats) > 1e-2,
           "the trained statistics give another video, so the statistics were replaced");
     }
