@@ -2,6 +2,7 @@ package io.vidgan.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -26,6 +27,14 @@ public abstract class Command {
   /** Adds the command's flags. */
   protected abstract void declare(Options options);
 
+  /**
+   * Flags the command no longer has, each with what replaced it: given one, the command stops
+   * with a usage error saying it is gone instead of "unrecognized option".
+   */
+  protected Map<String, String> removedFlags() {
+    return Map.of();
+  }
+
   /** Runs the command. Throw {@link UsageException} for usage errors. */
   protected abstract void run(Flags flags) throws Exception;
 
@@ -39,6 +48,12 @@ public abstract class Command {
     Options options = new Options();
     options.addOption(Option.builder().longOpt("help").desc("print this help and exit").build());
     declare(options);
+    for (String arg : args) {
+      String flag = arg.startsWith("--") ? arg.substring(2).split("=", 2)[0] : "";
+      if (removedFlags().containsKey(flag)) {
+        return usageError("--" + flag + " is gone: " + removedFlags().get(flag));
+      }
+    }
     CommandLine line;
     try {
       line = DefaultParser.builder().build().parse(options, args);

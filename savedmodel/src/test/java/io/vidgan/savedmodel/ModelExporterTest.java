@@ -77,7 +77,7 @@ class ModelExporterTest {
     float[] exported = new Calls()
         .floats(SignatureNames.LOW_RES, Shape.of(B, 2, 8, 8, 3), window)
         .floats(SignatureNames.Z, Shape.of(B, sres.getLatentDim()), z)
-        .ints(SignatureNames.LABELS, LABELS)
+        .ints(SignatureNames.LABELS, LABELS).scalar(SignatureNames.FRAME_OFFSET, 0)
         .run(model, SignatureNames.upsample("sres")).get(SignatureNames.VIDEO);
     try (DirectGenerator direct = new DirectGenerator(sres, chain.sresPrefix(), false)) {
       float[] expected = direct.run(z, LABELS, window);
@@ -115,22 +115,21 @@ class ModelExporterTest {
   }
 
   @Test
-  void generateStitchesUpsampledWindowsOfTheFirstStage() throws Exception {
+  void generateUpsamplesTheWholeVideoOfTheFirstStage() throws Exception {
     float[] z = z(lres, 5);
     float[] zUp = z(sres, 6);
     Map<String, float[]> out = lowResInputs(z)
         .floats(SignatureNames.latent("sres"), Shape.of(B, sres.getLatentDim()), zUp)
         .run(model, SignatureNames.GENERATE);
     try (DirectGenerator low = new DirectGenerator(lres, chain.lresPrefix(), true);
-        DirectGenerator up = new DirectGenerator(sres, chain.sresPrefix(), false)) {
+        DirectGenerator up = new DirectGenerator(sres, chain.sresPrefix(), false,
+            BuildMode.inference(), 8, 4)) {
       float[] lowVideo = low.run(z, LABELS, null);
       DirectGenerator.rounding(lres).assertClose(lowVideo,
           out.get(SignatureNames.video("lres")), "lres video");
-      WindowPlan plan = WindowPlan.of(4, 2, model.manifest().stages().get(1).windowStride());
-      float[] expected = Stitching.reference(plan, 2, lowVideo, B, 8 * 8 * 3, 16 * 16 * 3,
-          window -> up.run(zUp, LABELS, window));
+      float[] expected = up.run(zUp, LABELS, lowVideo);
       DirectGenerator.rounding(lres, sres).assertClose(expected, out.get(SignatureNames.VIDEO),
-          "stitched video");
+          "whole-video upsampling");
     }
   }
 
@@ -149,8 +148,8 @@ class ModelExporterTest {
     assertEquals(List.of(lres, sres), m.chain().stages());
     assertTrue(m.stages().get(0).ema());
     assertEquals(chain.sresPrefix(), m.stages().get(1).checkpoint());
-    assertEquals(WindowPlan.defaultStride(2), m.stages().get(1).windowStride());
-    assertEquals(4, m.statFrames());
+    assertEquals(4, m.stages().get(1).temporalRadius());
+    assertEquals(4, m.stages().get(0).statFrames());
   }
 
   @Test
