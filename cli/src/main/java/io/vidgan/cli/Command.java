@@ -6,6 +6,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -30,6 +32,14 @@ public abstract class Command {
   /** Adds the command's flags. */
   protected abstract void declare(Options options);
 
+  /**
+   * Flags the command no longer has, each with what replaced it: given one, the command stops
+   * with a usage error saying it is gone instead of "unrecognized option".
+   */
+  protected Map<String, String> removedFlags() {
+    return Map.of();
+  }
+
   /** Runs the command. Throw {@link UsageException} for usage errors. */
   protected abstract void run(Flags flags) throws Exception;
 
@@ -43,6 +53,12 @@ public abstract class Command {
     Options options = new Options();
     options.addOption(Option.builder().longOpt("help").desc("print this help and exit").build());
     declare(options);
+    for (String arg : args) {
+      String flag = arg.startsWith("--") ? arg.substring(2).split("=", 2)[0] : "";
+      if (removedFlags().containsKey(flag)) {
+        return usageError("--" + flag + " is gone: " + removedFlags().get(flag));
+      }
+    }
     CommandLine line;
     try {
       line = DefaultParser.builder().build().parse(options, args);
@@ -53,15 +69,9 @@ public abstract class Command {
       printHelp(options);
       return 0;
     }
-    for (Option given : line.getOptions()) {
-      if (line.getOptionValues(given.getLongOpt()) != null
-          && line.getOptionValues(given.getLongOpt()).length > 1) {
-        return usageError("--" + given.getLongOpt() + " given more than once");
-      }
-    }
-    if (!line.getArgList().isEmpty()) {
-      return usageError("unexpected argument " + line.getArgList().get(0)
-          + " (flags are --name=value)");
+    Optional<String> misuse = misuse(line);
+    if (misuse.isPresent()) {
+      return usageError(misuse.get());
     }
     try {
       run(new Flags(line, options));
@@ -75,6 +85,21 @@ public abstract class Command {
       }
       return 1;
     }
+  }
+
+  /** A flag given more than once, or an argument that is not a flag. */
+  private static Optional<String> misuse(CommandLine line) {
+    for (Option given : line.getOptions()) {
+      String[] values = line.getOptionValues(given.getLongOpt());
+      if (values != null && values.length > 1) {
+        return Optional.of("--" + given.getLongOpt() + " given more than once");
+      }
+    }
+    if (!line.getArgList().isEmpty()) {
+      return Optional.of("unexpected argument " + line.getArgList().get(0)
+          + " (flags are --name=value)");
+    }
+    return Optional.empty();
   }
 
   private static String describe(Throwable e) {

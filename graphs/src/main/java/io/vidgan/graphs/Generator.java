@@ -54,6 +54,12 @@ public abstract class Generator {
     return stem.input(tf, cond, frames);
   }
 
+  /** The stem replicated over the frames of {@code video}, known at build or only at run time. */
+  protected final Operand<TFloat32> stemInput(Ops tf, Operand<TFloat32> cond,
+      Operand<TFloat32> video) {
+    return stem.input(tf, cond, video);
+  }
+
   /** The output layers: {@code [B, T, H, W, C] -> [B, T, H, W, 3]} in [-1, 1]. */
   protected final Operand<TFloat32> toRgb(Ops tf, Operand<TFloat32> h) {
     return stem.output(tf, h);

@@ -34,6 +34,10 @@ import org.tensorflow.types.TInt32;
  * <p>Built for {@link BuildMode#inference()} (spectral-norm vectors and BN statistics are read,
  * never written, so the graph is a pure function of its inputs) or {@link
  * BuildMode#standingStats()} (BN statistics re-estimated over dummy passes, SSW-GAN App. A).
+ *
+ * <p>A super-resolution stage's {@link #temporalRadius} is what a caller computing its output in
+ * chunks needs: output frames farther than that from a chunk's cut ends equal those of one
+ * application to the whole video.
  */
 public final class InferenceGenerator {
   public static final String Z = "z";
@@ -45,12 +49,15 @@ public final class InferenceGenerator {
    * How to build the generator.
    *
    * @param frames frames per run; for a first stage this may exceed the training length (the
-   *     ConvGRUs unroll further); a super-resolution stage always makes one window
+   *     ConvGRUs unroll further); for a super-resolution stage, output frames of the low-res clip
+   *     it takes (a multiple of its time factor) unless chunked
    * @param statFrames frames with their own stored BN statistics (the training length unless the
    *     statistics are re-estimated for a longer unroll)
-   * @param chunked first stage only: also take ConvGRU states and a frame offset, and return the
-   *     states to continue from, so a long video is made chunk by chunk; both inputs default to
-   *     the start of a video (offset 0, zero states) when not fed
+   * @param chunked a first stage also takes ConvGRU states and a frame offset, and returns the
+   *     states to continue from, so a long video is made chunk by chunk; a super-resolution stage
+   *     takes a low-res clip of any length and the offset of its first output frame in the video
+   *     (HVG §3.2: applied convolutionally over the whole video, computed chunk by chunk). The
+   *     offset defaults to 0 and the states to zeros when not fed
    */
   public record Options(int frames, int statFrames, boolean chunked) {}
 
@@ -65,7 +72,10 @@ public final class InferenceGenerator {
   private final List<PlaceholderWithDefault<TFloat32>> states = new ArrayList<>();
   private final List<Operand<TFloat32>> nextStates = new ArrayList<>();
 
-  /** A generator making {@code frames} frames per run, BN statistics of the training length. */
+  /**
+   * A generator making {@code frames} frames per run (a first stage) or upsampling clips of the
+   * trained window (a super-resolution stage), BN statistics of the training length.
+   */
   public InferenceGenerator(Graph graph, Ops root, StageConfig c, BuildMode mode, int frames) {
     this(graph, root, c, mode, new Options(frames, c.getVideo().getFrames(), false));
   }
@@ -73,8 +83,6 @@ public final class InferenceGenerator {
   public InferenceGenerator(Graph graph, Ops root, StageConfig c, BuildMode mode, Options o) {
     this.config = c;
     this.graph = graph;
-    boolean lres = c.getKind() == StageConfig.Kind.LOW_RES;
-    checkArgument(!o.chunked() || lres, "only a first stage generates in chunks");
     Ops in = root.withSubScope(c.getName() + "_inputs");
     this.frameOffset = o.chunked() ? in.withName(FRAME_OFFSET).placeholderWithDefault(
         in.constant(0), Shape.scalar()) : null;
@@ -87,9 +95,12 @@ public final class InferenceGenerator {
         ? in.withName(LABELS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1))) : null;
     if (c.getKind() == StageConfig.Kind.SUPER_RES) {
       VideoShape l = StageConfigs.lowResShape(c);
-      this.lowRes = in.withName(LOW_RES).placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, l.getFrames(), l.getHeight(), l.getWidth(), 3)));
-      this.superRes = new SuperResGenerator(layers, c);
+      int timeFactor = c.getLowRes().getTimeFactor();
+      checkArgument(o.frames() % timeFactor == 0, "%s makes %s frames per low-res frame, so not %s",
+          c.getName(), timeFactor, o.frames());
+      this.lowRes = in.withName(LOW_RES).placeholder(TFloat32.class, Placeholder.shape(Shape.of(
+          -1, o.chunked() ? -1 : o.frames() / timeFactor, l.getHeight(), l.getWidth(), 3)));
+      this.superRes = new SuperResGenerator(layers, c, o.statFrames());
       this.video = superRes.apply(root, lowRes, z, labels);
     } else {
       this.lowRes = null;
@@ -129,7 +140,10 @@ public final class InferenceGenerator {
     return labels;
   }
 
-  /** {@code [B, T', H', W', 3]} for super-resolution stages, else null. */
+  /**
+   * {@code [B, T', H', W', 3]} for super-resolution stages ({@code T'} unknown until run time
+   * when chunked), else null.
+   */
   public Placeholder<TFloat32> lowRes() {
     return lowRes;
   }
@@ -139,7 +153,10 @@ public final class InferenceGenerator {
     return video;
   }
 
-  /** Scalar index of the chunk's first frame in the video (0 unless fed); null unless chunked. */
+  /**
+   * Scalar index of the chunk's first (output) frame in the video, which picks its rows of BN
+   * statistics (0 unless fed); null unless chunked.
+   */
   public PlaceholderWithDefault<TInt32> frameOffset() {
     return frameOffset;
   }
@@ -159,15 +176,24 @@ public final class InferenceGenerator {
 
   /**
    * This super-resolution generator applied again, with the same variables, to inputs computed in
-   * the graph (e.g. windows cut from the first stage's video, to build a whole chain).
+   * the graph (e.g. the first stage's whole video, to build a whole chain).
    *
-   * @param lowRes {@code [N, T', H', W', 3]}, the shape of {@link #lowRes()}
-   * @return {@code [N, T, H, W, 3]} in [-1, 1]
+   * @param lowRes {@code [N, T', H', W', 3]}, a clip of any length: the generator is applied to
+   *     it as to a whole video
+   * @return {@code [N, T' * time_factor, H, W, 3]} in [-1, 1]
    */
   public Operand<TFloat32> upsample(Ops tf, Operand<TFloat32> lowRes, Operand<TFloat32> z,
       Operand<TInt32> labels) {
     checkState(superRes != null, "%s is not a super-resolution stage", config.getName());
     return superRes.apply(tf, lowRes, z, labels);
+  }
+
+  /**
+   * Output frames on each side of a super-resolution stage's output frame that it depends on.
+   */
+  public int temporalRadius() {
+    checkState(superRes != null, "%s is not a super-resolution stage", config.getName());
+    return superRes.temporalRadius();
   }
 
   /**

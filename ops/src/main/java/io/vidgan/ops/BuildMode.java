@@ -79,6 +79,15 @@ public final class BuildMode {
     return kind == Kind.TRAIN;
   }
 
+  /**
+   * True when the graph has each spectral-norm vector's {@code update_u} op: training graphs run
+   * it with every use of the kernel; standing-statistics graphs have it for the caller to run
+   * (re-estimation converges {@code u} for the exported weights, e.g. G's EMA, before the passes).
+   */
+  public boolean updatesSpectralNorm() {
+    return kind != Kind.INFERENCE;
+  }
+
   /** True when batch norm normalises with the statistics of the current batch. */
   public boolean usesBatchStatistics() {
     return kind != Kind.INFERENCE;

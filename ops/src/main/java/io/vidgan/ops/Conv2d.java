@@ -40,11 +40,11 @@ public final class Conv2d implements VideoLayer {
 
   @Override
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
-    Shape s = Resample.checkVideo(x);
+    Shape s = Resample.checkFrames(x);
     checkArgument(s.get(4) == in, "%s expects %s channels, got %s", name, in, s);
     Ops t = tf.withSubScope(name);
     Operand<TFloat32> y = t.nn.conv2d(Resample.foldFrames(t, x), kernel, UNIT_STRIDES, "SAME",
         new Options[0]);
-    return Resample.unfoldFrames(t, t.math.add(y, bias), s.get(1));
+    return Resample.unfoldFrames(t, t.math.add(y, bias), x);
   }
 }

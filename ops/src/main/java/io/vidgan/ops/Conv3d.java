@@ -24,6 +24,7 @@ public final class Conv3d implements VideoLayer {
 
   private final String name;
   private final int in;
+  private final int radius;
   private final Operand<TFloat32> kernel;
   private final Operand<TFloat32> bias;
 
@@ -39,13 +40,19 @@ public final class Conv3d implements VideoLayer {
     LayerFactory f = parent.child(name);
     this.name = name;
     this.in = in;
+    this.radius = (kt - 1) / 2;
     this.kernel = f.kernel(Shape.of(kt, k, k, in, out));
     this.bias = f.bias(out);
   }
 
   @Override
+  public int temporalRadius() {
+    return radius;
+  }
+
+  @Override
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
-    Shape s = Resample.checkVideo(x);
+    Shape s = Resample.checkFrames(x);
     checkArgument(s.get(4) == in, "%s expects %s channels, got %s", name, in, s);
     Ops t = tf.withSubScope(name);
     return t.math.add(t.nn.conv3d(x, kernel, UNIT_STRIDES, "SAME", new Options[0]), bias);

@@ -80,8 +80,10 @@ public final class FrameNorm {
    */
   Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> gain,
       Operand<TFloat32> bias) {
-    Shape s = Resample.checkVideo(x);
+    Shape s = Resample.checkFrames(x);
     checkArgument(s.get(4) == channels, "expected %s channels, got %s", channels, s);
+    checkArgument(s.get(1) >= 0 || !mode.usesBatchStatistics(),
+        "batch statistics need a known number of frames, got %s", s);
     checkAffine("gain", gain);
     checkAffine("bias", bias);
     long t = s.get(1);
@@ -101,7 +103,7 @@ public final class FrameNorm {
         updateAttached = true;
       }
     } else {
-      Operand<TInt32> index = frameIndex(tf, t);
+      Operand<TInt32> index = frameIndex(tf, x);
       mean = tf.gather(movingMean, index, tf.constant(0));
       variance = tf.gather(movingVariance, index, tf.constant(0));
     }
@@ -147,16 +149,23 @@ public final class FrameNorm {
     return tf.math.mean(tf.math.mean(flat, tf.constant(2)), tf.constant(0));
   }
 
-  /** Stored-statistics row of each of {@code t} frames: {@code min(offset + i, frames - 1)}. */
-  private Operand<TInt32> frameIndex(Ops tf, long t) {
-    Operand<TInt32> steps = tf.range(tf.constant(0), tf.constant((int) t), tf.constant(1));
+  /**
+   * Stored-statistics row of each frame {@code i} of {@code x}: {@code min(offset + i, frames -
+   * 1)}. The number of frames may be known only at run time.
+   */
+  private Operand<TInt32> frameIndex(Ops tf, Operand<TFloat32> x) {
+    long t = x.shape().get(1);
+    Operand<TInt32> length = t >= 0 ? tf.constant((int) t)
+        : tf.reshape(tf.slice(tf.shape(x), tf.constant(new int[] {1}), tf.constant(new int[] {1})),
+            tf.constant(new int[0]));
+    Operand<TInt32> steps = tf.range(tf.constant(0), length, tf.constant(1));
     Operand<TInt32> offset = mode.frameOffset();
     Operand<TInt32> frame = offset == null ? steps : tf.math.add(steps, offset);
     return tf.math.minimum(frame, tf.constant(frames - 1));
   }
 
   /** {@code [T, C] -> [1, T, 1, 1, C]} for broadcasting against a video. */
-  private static Operand<TFloat32> perFrame(Ops tf, Operand<TFloat32> stat, long t) {
-    return tf.reshape(stat, tf.constant(new long[] {1, t, 1, 1, -1}));
+  private Operand<TFloat32> perFrame(Ops tf, Operand<TFloat32> stat, long t) {
+    return tf.reshape(stat, tf.constant(new long[] {1, t, 1, 1, channels}));
   }
 }

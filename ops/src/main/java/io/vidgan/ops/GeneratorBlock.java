@@ -44,6 +44,14 @@ public final class GeneratorBlock {
   }
 
   /**
+   * Frames on each side of an output frame that it depends on: the two convolutions' radii added
+   * (the shortcut is per-frame).
+   */
+  public int temporalRadius() {
+    return conv0.temporalRadius() + conv1.temporalRadius();
+  }
+
+  /**
    * @param x {@code [B, T, H, W, in]}
    * @param cond {@code [B, condDim]}
    * @return {@code [B, T, H', W', out]} with {@code H' = 2H} if upsampling

@@ -31,6 +31,11 @@ public final class SeparableConv3d implements VideoLayer {
   }
 
   @Override
+  public int temporalRadius() {
+    return temporal.temporalRadius();
+  }
+
+  @Override
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     Ops t = tf.withSubScope(name);
     return spatial.apply(t, temporal.apply(t, x));

@@ -2,9 +2,13 @@ package io.vidgan.ops;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
@@ -24,6 +28,9 @@ import org.tensorflow.types.TFloat32;
  * back ({@code update_u}) in training graphs, whenever the normalised kernel is evaluated (once per
  * step, however many replicas read it, because the kernel is normalised once in the model scope).
  * Inference graphs read {@code u} and never change it, so an exported model is a pure function.
+ * Standing-statistics graphs have {@code update_u} unattached, run by {@link #updates} before the
+ * dummy passes so that {@code u} fits the weights being exported (G's EMA has no {@code u} of its
+ * own).
  *
  * @see <a href="https://arxiv.org/abs/1802.05957">Miyato et al., 2018, Spectral Normalization for
  *     Generative Adversarial Networks</a> (ICLR 2018), Algorithm 1
@@ -63,10 +70,21 @@ public final class SpectralNorm {
     Operand<TFloat32> vtw = sn.linalg.matMul(v, w, MatMul.transposeA(true));
     this.sigma = sn.withName("sigma").reshape(sn.linalg.matMul(vtw, uNew),
         sn.constant(new long[0]));
-    Ops result = mode.isTraining()
-        ? sn.withControlDependencies(List.of(sn.withName(UPDATE_OP).assign(u, uNew)))
-        : sn;
+    Op update = mode.updatesSpectralNorm() ? sn.withName(UPDATE_OP).assign(u, uNew) : null;
+    Ops result = mode.isTraining() ? sn.withControlDependencies(List.of(update)) : sn;
     this.normalized = result.withName("normalized").math.div(kernel, sigma);
+  }
+
+  /** Every {@code update_u} op of {@code graph} whose name starts with {@code prefix}. */
+  public static List<GraphOperation> updates(Graph graph, String prefix) {
+    List<GraphOperation> ops = new ArrayList<>();
+    String suffix = "/" + SCOPE + "/" + UPDATE_OP;
+    graph.operations().forEachRemaining(op -> {
+      if (op.name().startsWith(prefix) && op.name().endsWith(suffix)) {
+        ops.add(op);
+      }
+    });
+    return ops;
   }
 
   /** {@code x / max(||x||, eps)} over the whole (column) vector. */

@@ -12,4 +12,12 @@ public interface VideoLayer {
    * @param x {@code [B, T, H, W, C_in]}
    */
   Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x);
+
+  /**
+   * Frames on each side of an output frame that it depends on: 0 for per-frame layers, {@code
+   * (kt - 1) / 2} for a temporal kernel {@code kt} (SAME padding, stride 1).
+   */
+  default int temporalRadius() {
+    return 0;
+  }
 }

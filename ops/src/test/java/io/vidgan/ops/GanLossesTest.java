@@ -1,7 +1,6 @@
 package io.vidgan.ops;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import io.vidgan.ops.testing.Closeness;
 import io.vidgan.ops.testing.TfRun;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,6 +11,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 class GanLossesTest {
+  /** Means of at most 6 terms of magnitude at most 3, two means summed for the totals. */
+  private static final Closeness SUMS = Closeness.sums(2, 6, 3);
+
   /** Two discriminators: A with 2 outputs per sample, B with 1; batch 2. */
   private record Scores(List<Operand<TFloat32>> real, List<Operand<TFloat32>> fake) {
     Scores(Ops tf) {
@@ -34,7 +36,8 @@ class GanLossesTest {
       double fake = 5.0 / 6;
       assertTerms(s, d, real, fake);
       Operand<TFloat32> gLoss = GanLosses.hingeGeneratorLoss(tf, x.fake());
-      assertEquals(-(-2 + 0 + 1 + 0.5 - 0.5 - 3) / 6.0, TfRun.fetch(s, gLoss)[0], 1e-6);
+      SUMS.assertClose(new float[] {(float) (-(-2 + 0 + 1 + 0.5 - 0.5 - 3) / 6.0)},
+          TfRun.fetch(s, gLoss), "generator");
     }
   }
 
@@ -51,15 +54,15 @@ class GanLossesTest {
       double fake = 3.0 / 4 + 2.0 / 2;
       assertTerms(s, d, real, fake);
       Operand<TFloat32> gLoss = GanLosses.summedHingeGeneratorLoss(tf, x.fake());
-      assertEquals(-((-2 + 0 + 0.5 - 0.5) / 4.0 + (1 - 3) / 2.0), TfRun.fetch(s, gLoss)[0],
-          1e-6);
+      SUMS.assertClose(new float[] {(float) -((-2 + 0 + 0.5 - 0.5) / 4.0 + (1 - 3) / 2.0)},
+          TfRun.fetch(s, gLoss), "generator");
     }
   }
 
   private static void assertTerms(Session s, GanLosses.DiscriminatorLoss d, double real,
       double fake) {
-    assertEquals(real, TfRun.fetch(s, d.real())[0], 1e-6, "real");
-    assertEquals(fake, TfRun.fetch(s, d.fake())[0], 1e-6, "fake");
-    assertEquals(real + fake, TfRun.fetch(s, d.total())[0], 1e-6, "total");
+    SUMS.assertClose(new float[] {(float) real}, TfRun.fetch(s, d.real()), "real");
+    SUMS.assertClose(new float[] {(float) fake}, TfRun.fetch(s, d.fake()), "fake");
+    SUMS.assertClose(new float[] {(float) (real + fake)}, TfRun.fetch(s, d.total()), "total");
   }
 }

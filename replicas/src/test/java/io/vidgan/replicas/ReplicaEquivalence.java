@@ -9,6 +9,7 @@ import io.vidgan.graphs.config.StageConfigs;
 import io.vidgan.graphs.config.VideoShape;
 import io.vidgan.ops.Variables;
 import io.vidgan.ops.optim.GradientAccumulation;
+import io.vidgan.ops.testing.Closeness;
 import io.vidgan.ops.testing.TfRun;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -30,9 +32,13 @@ import org.tensorflow.types.TInt32;
  * exactly zero, so its computed gradient is float noise of order 1e-9, which Adam with epsilon 1e-8
  * turns into steps of order the learning rate with an arbitrary sign. With a larger epsilon every
  * update is close to linear in its gradient, so the comparison tests the gradients themselves.
+ * Even so, Adam divides by epsilon: a weight moves by up to {@code lr / epsilon} times its
+ * gradient's rounding error, which {@link TrainedStateBound} accounts for.
  */
 final class ReplicaEquivalence {
   static final int GLOBAL_BATCH = 8;
+  /** System property overriding the intra-op thread count of every session. */
+  static final String INTRA_OP_THREADS = "vidgan.test.intraOpThreads";
   /**
    * Magnitude below which an accumulated value is compared absolutely: gradients that are zero in
    * exact arithmetic (a conv bias feeding batch norm) are float noise of order 1e-9.
@@ -43,13 +49,15 @@ final class ReplicaEquivalence {
 
   /**
    * Asserts that, after the two steps, every variable under the scopes whose names start with one
-   * of {@code scopes} differs by less than {@code tolerance} between 1 replica and {@code many}.
+   * of {@code scopes} is within its {@link TrainedStateBound rounding bound} between 1 replica and
+   * {@code many}.
    */
-  static void assertEquivalent(String preset, Devices many, List<String> scopes,
-      double tolerance) throws Exception {
+  static void assertEquivalent(String preset, Devices many, List<String> scopes)
+      throws Exception {
     StageConfig config = linearAdam(preset);
-    assertClose(trainTwoSteps(config, Devices.local(1, 0), 1, scopes),
-        trainTwoSteps(config, many, 1, scopes), tolerance, Double.POSITIVE_INFINITY);
+    new TrainedStateBound(config, GLOBAL_BATCH, 1, 1).assertSameState(
+        trainTwoSteps(config, Devices.local(1, 0), 1, scopes),
+        trainTwoSteps(config, many, 1, scopes));
   }
 
   /**
@@ -65,7 +73,7 @@ final class ReplicaEquivalence {
     Map<String, float[]> accumulated = trainTwoSteps(config, Devices.local(1, 0), micro, scopes);
     one.keySet().removeIf(name -> !Variables.isTrainable(name));
     accumulated.keySet().removeIf(name -> !Variables.isTrainable(name));
-    assertClose(one, accumulated, tolerance, RELATIVE_FLOOR);
+    assertClose(one, accumulated, tolerance);
   }
 
   private static StageConfig linearAdam(String preset) throws Exception {
@@ -76,20 +84,18 @@ final class ReplicaEquivalence {
   }
 
   /**
-   * Asserts that every variable of {@code many} is within {@code tolerance} of {@code one}, the
-   * difference measured relative to the variable's largest magnitude but at least {@code floor}
-   * (infinity: absolute differences).
+   * Asserts that every variable of {@code many} is within {@code tolerance} of {@code one},
+   * relative to the variable's largest magnitude but at least {@link #RELATIVE_FLOOR}.
    */
   private static void assertClose(Map<String, float[]> one, Map<String, float[]> many,
-      double tolerance, double floor) {
+      double tolerance) {
     assertEquals(one.keySet(), many.keySet());
     double worst = 0;
     String where = "";
     for (String name : one.keySet()) {
       float[] a = one.get(name);
-      double scale = Double.isInfinite(floor) ? 1
-          : Math.max(floor, TfRun.maxAbsDiff(a, new float[a.length]));
-      double diff = TfRun.maxAbsDiff(a, many.get(name)) / scale;
+      double diff = TfRun.maxAbsDiff(a, many.get(name))
+          / Math.max(RELATIVE_FLOOR, Closeness.magnitude(a));
       if (diff > worst) {
         worst = diff;
         where = name;
@@ -108,7 +114,7 @@ final class ReplicaEquivalence {
     int replicas = devices.count();
     int b = GLOBAL_BATCH / replicas;
     try (TrainingGraph graph = TrainingGraph.build(c, devices, b, micro);
-        Session session = new Session(graph.graph(), devices.sessionConfig())) {
+        Session session = new Session(graph.graph(), sessionConfig(devices))) {
       StepRunner runner = new StepRunner(graph, session);
       List<ReplicaFeed> feeds = feeds(c, replicas, b);
       try {
@@ -146,6 +152,17 @@ final class ReplicaEquivalence {
       }
       return values;
     }
+  }
+
+  /**
+   * The trainer's session config, with the intra-op thread count of system property {@value
+   * #INTRA_OP_THREADS} when set (to check the bounds with 1 and 2 threads).
+   */
+  private static ConfigProto sessionConfig(Devices devices) {
+    ConfigProto config = devices.sessionConfig();
+    String threads = System.getProperty(INTRA_OP_THREADS);
+    return threads == null ? config
+        : config.toBuilder().setIntraOpParallelismThreads(Integer.parseInt(threads)).build();
   }
 
   private static Map<String, float[]> fetch(Session session, List<String> names) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.cli.Options;
 
@@ -42,16 +43,23 @@ public final class ExportSavedModel extends Command {
     o.addOption(Flags.flag("out", "DIR", "model directory to create; must not exist"));
     o.addOption(Flags.flag("ema", "auto|true|false", "sample with G's EMA weights; auto uses "
         + "them when the run trained with an EMA (default: auto)"));
-    o.addOption(Flags.flag("stat-frames", "N", "re-estimate the first stage's per-frame BN "
-        + "statistics for N first-stage frames (output frames divided by the super-resolution "
-        + "time factors; SSW-GAN App. A); 0 keeps the trained ones (default: 0)"));
-    o.addOption(Flags.flag("stat-passes", "N", "dummy forward passes of the re-estimation "
-        + "(default: " + ModelExporter.STAT_PASSES_DEFAULT + ")"));
+    o.addOption(Flags.flag("stat-frames", "N", "first-stage frames the chain is unrolled to when "
+        + "BN statistics are re-estimated (output frames divided by the super-resolution time "
+        + "factors); every stage gets statistics for its whole video at that length; 0 = the "
+        + "trained length (default: 0)"));
+    o.addOption(Flags.flag("stat-passes", "N", "dummy forward passes (and spectral-norm power "
+        + "iterations) re-estimating every stage's BN statistics for the exported weights "
+        + "(SSW-GAN App. A); 0 keeps the training run's, with a warning (default: "
+        + ModelExporter.STAT_PASSES_DEFAULT + ")"));
     o.addOption(Flags.flag("stat-batch", "N", "videos per dummy pass (default: "
         + ModelExporter.STAT_BATCH_DEFAULT + ")"));
     o.addOption(Flags.flag("seed", "N", "seed of the dummy passes (default: 0)"));
-    o.addOption(Flags.flag("window-stride", "N", "low-res frames between super-resolution "
-        + "windows for the generate signature and bin/generate; 0 = half a window (default: 0)"));
+  }
+
+  @Override
+  protected Map<String, String> removedFlags() {
+    return Map.of("window-stride", "super-resolution stages are applied to the whole video "
+        + "(computed in chunks with exact halos); bin/generate --chunk bounds memory");
   }
 
   @Override
@@ -69,12 +77,16 @@ public final class ExportSavedModel extends Command {
           Optional.empty()), ema));
     }
     ModelExporter.Options options = new ModelExporter.Options(flags.getInt("stat-frames", 0),
-        flags.getInt("stat-passes", 1), flags.getInt("stat-batch", 1), flags.getLong("seed"),
-        flags.getInt("window-stride", 0));
+        flags.getInt("stat-passes", 0), flags.getInt("stat-batch", 1), flags.getLong("seed"));
     try {
       ModelExporter.check(sources, options);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
+    }
+    if (options.statPasses() == 0) {
+      System.err.println("export-savedmodel: warning: --stat-passes=0: BN statistics and "
+          + "spectral-norm vectors are the training run's (of G, not of its EMA weights) and "
+          + "are not re-estimated for unrolled generation (SSW-GAN App. A)");
     }
     ModelManifest manifest = ModelExporter.export(sources, options, out);
     for (ModelManifest.Stage s : manifest.stages()) {

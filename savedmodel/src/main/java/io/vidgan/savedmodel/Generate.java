@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.cli.Options;
 
 /**
@@ -51,11 +52,16 @@ public final class Generate extends Command {
         + "(default: gif)"));
     o.addOption(Flags.flag("fps", "X", "frames per second of GIF and MP4 files (default: 8)"));
     o.addOption(Flags.flag("batch", "N", "videos generated together (default: 4)"));
-    o.addOption(Flags.flag("window-stride", "N", "low-res frames between super-resolution "
-        + "windows; 0 = the stride chosen at export (default: 0)"));
-    o.addOption(Flags.flag("upsample-batch", "N", "videos x windows upsampled in one "
-        + "super-resolution call: more is faster, memory grows with it but not with --frames "
-        + "(default: " + LongVideoGenerator.DEFAULT_UPSAMPLE_BATCH + ")"));
+    o.addOption(Flags.flag("chunk", "N", "low-res frames each super-resolution call keeps "
+        + "(it also computes the stage's halo on both sides): more is faster, memory grows with "
+        + "it but not with --frames; 0 = the trained window or twice the halo (default: 0)"));
+  }
+
+  @Override
+  protected Map<String, String> removedFlags() {
+    String why = "super-resolution stages are applied to the whole video (computed in chunks "
+        + "with exact halos, so the result does not depend on them); --chunk bounds memory";
+    return Map.of("window-stride", why, "upsample-batch", why);
   }
 
   /** What to generate, from the flags; the model-dependent checks come after loading. */
@@ -91,14 +97,7 @@ public final class Generate extends Command {
       StageChain chain = model.manifest().chain();
       int frames = request.frames() == 0 ? chain.trainedLength() : request.frames();
       Integer label = label(flags, chain.numClasses());
-      int upsampleBatch = flags.getInt("upsample-batch", 1);
-      LongVideoGenerator generator;
-      try {
-        generator = new LongVideoGenerator(model, flags.getInt("window-stride", 0),
-            upsampleBatch);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--window-stride: " + e.getMessage());
-      }
+      LongVideoGenerator generator = new LongVideoGenerator(model, flags.getInt("chunk", 0));
       Files.createDirectories(request.out());
       try (ProgressBar bar = new ProgressBar("generate", (long) request.count() * frames,
           "frames")) {

@@ -12,10 +12,11 @@ import org.tensorflow.types.TInt32;
 
 /**
  * Generates videos of any length from an exported model, streaming: the first stage runs chunk
- * by chunk ({@link LowResStream}) and every super-resolution stage is slid over the video below
- * it a few windows at a time ({@link SlidingUpsampler}, stitched by {@link WindowPlan}), each
- * stage passing frames up as soon as they exist. Peak memory is that of one chunk and one
- * upsampling call per stage, whatever the length (SSW-GAN App. A; HVG §3.2).
+ * by chunk ({@link LowResStream}) and every super-resolution stage is applied to the whole video
+ * below it, computed chunk by chunk with exact halos ({@link ChunkedUpsampler}, {@link
+ * ChunkPlan}), each stage passing frames up as soon as they exist. The result equals one
+ * whole-video application of every stage (HVG §3.2, "Inference"); peak memory is that of one
+ * chunk per stage, whatever the length.
  *
  * <pre>{@code
  * try (ExportedModel model = ExportedModel.load(Path.of("models/x"))) {
@@ -24,41 +25,29 @@ import org.tensorflow.types.TInt32;
  * }</pre>
  */
 public final class LongVideoGenerator {
-  /**
-   * Rows (videos x windows) of one super-resolution call unless chosen: enough to amortise the
-   * per-call cost of a small stage at batch 1 (3.5 vs 10 ms per window, small preset).
-   */
-  public static final int DEFAULT_UPSAMPLE_BATCH = 8;
-
   private final ExportedModel model;
   private final StageChain chain;
-  private final int windowStride;
-  private final int upsampleBatch;
-
-  /** A generator with the {@linkplain #DEFAULT_UPSAMPLE_BATCH default upsampling batch}. */
-  public LongVideoGenerator(ExportedModel model, int windowStride) {
-    this(model, windowStride, DEFAULT_UPSAMPLE_BATCH);
-  }
+  private final int chunk;
 
   /**
-   * @param windowStride low-res frames between windows of every super-resolution stage; 0 uses
-   *     each stage's stride recorded at export (the one the {@value SignatureNames#GENERATE}
-   *     signature uses)
-   * @param upsampleBatch rows of one super-resolution call: {@code max(1, upsampleBatch / B)}
-   *     windows of a batch of {@code B} videos are upsampled together; memory grows with it, not
-   *     with the videos' length
+   * @param chunk low-res frames whose high-res frames one super-resolution call keeps (each call
+   *     also computes its stage's halo on both sides); 0 uses {@link ChunkPlan#defaultChunk} per
+   *     stage. Memory grows with it, not with the videos' length
    */
-  public LongVideoGenerator(ExportedModel model, int windowStride, int upsampleBatch) {
-    checkArgument(upsampleBatch >= 1, "upsample batch must be positive, got %s", upsampleBatch);
+  public LongVideoGenerator(ExportedModel model, int chunk) {
+    checkArgument(chunk >= 0, "chunk must be >= 0, got %s", chunk);
     this.model = model;
-    this.upsampleBatch = upsampleBatch;
     this.chain = model.manifest().chain();
-    for (StageConfig c : chain.superResolution()) {
-      checkArgument(windowStride >= 0 && windowStride <= StageChain.window(c),
-          "window stride %s does not fit stage '%s' (windows of %s frames)", windowStride,
-          c.getName(), StageChain.window(c));
-    }
-    this.windowStride = windowStride;
+    this.chunk = chunk;
+  }
+
+  /** The plan stage {@code k} (a super-resolution stage) follows over {@code length} frames. */
+  ChunkPlan plan(int k, int length) {
+    StageConfig c = chain.stages().get(k);
+    int halo = ChunkPlan.halo(model.manifest().stages().get(k).temporalRadius(),
+        StageChain.timeFactor(c));
+    return ChunkPlan.of(length, chunk > 0 ? chunk
+        : ChunkPlan.defaultChunk(StageChain.window(c), halo), halo);
   }
 
   /**
@@ -91,12 +80,8 @@ public final class LongVideoGenerator {
     };
     int[] lengths = chain.lengthsFor(frames);
     for (int k = chain.stages().size() - 1; k > 0; k--) {
-      StageConfig c = chain.stages().get(k);
-      int stride = windowStride > 0 ? windowStride
-          : model.manifest().stages().get(k).windowStride();
-      out = new SlidingUpsampler(model, c,
-          WindowPlan.of(lengths[k - 1], StageChain.window(c), stride), latents.get(k), labels,
-          Math.max(1, upsampleBatch / batch), out);
+      out = new ChunkedUpsampler(model, chain.stages().get(k), plan(k, lengths[k - 1]),
+          latents.get(k), labels, out);
     }
     try (TFloat32 z = Tensors.of(Shape.of(batch, chain.first().getLatentDim()), latents.get(0));
         TInt32 y = labels == null ? null : TInt32.vectorOf(labels)) {

@@ -21,9 +21,10 @@ import org.tensorflow.op.Ops;
 
 /**
  * Exports trained stages as one SavedModel directory (tag {@value SavedModelBundle#DEFAULT_TAG}):
- * the {@link ChainGraph} with weights restored from the training checkpoints (G's EMA when asked;
- * spectral-norm vectors and BN statistics from G), and the {@link ModelManifest} with every
- * stage's config, so the directory alone generates videos. All variables are {@code VariableV2},
+ * the {@link ChainGraph} with weights restored from the training checkpoints (G's EMA when asked),
+ * spectral-norm vectors and BN statistics re-estimated for those weights and the unrolled length
+ * ({@link StandingStatistics}; with no passes, G's own as trained), and the {@link ModelManifest}
+ * with every stage's config, so the directory alone generates videos. All variables are {@code VariableV2},
  * the only kind TF Java 1.1.0 saves.
  *
  * <p>The model is assembled in a temporary directory next to the target and moved into place at
@@ -48,18 +49,17 @@ public final class ModelExporter {
   public record Source(StageConfig config, String checkpoint, boolean ema) {}
 
   /**
-   * @param statFrames re-estimate the first stage's BN statistics at this length (SSW-GAN App. A);
-   *     0 keeps the trained statistics
-   * @param statPasses dummy forward passes of the re-estimation
+   * @param statFrames first-stage frames the chain is unrolled to when BN statistics are
+   *     re-estimated (SSW-GAN App. A); every super-resolution stage gets statistics for its whole
+   *     video at that length; 0 for the trained length
+   * @param statPasses dummy forward passes (and power iterations) per stage; 0 keeps the trained
+   *     statistics and spectral-norm vectors of G (not of its EMA), at the trained lengths
    * @param statBatch videos per dummy pass
    * @param seed seed of the dummy passes' noise and classes
-   * @param windowStride low-res frames between the windows of every super-resolution stage; 0
-   *     for half a window ({@link WindowPlan#defaultStride})
    */
-  public record Options(int statFrames, int statPasses, int statBatch, long seed,
-      int windowStride) {
+  public record Options(int statFrames, int statPasses, int statBatch, long seed) {
     public static final Options DEFAULT =
-        new Options(0, STAT_PASSES_DEFAULT, STAT_BATCH_DEFAULT, 0, 0);
+        new Options(0, STAT_PASSES_DEFAULT, STAT_BATCH_DEFAULT, 0);
   }
 
   private ModelExporter() {}
@@ -77,11 +77,11 @@ public final class ModelExporter {
     checkArgument(o.statFrames() == 0 || o.statFrames() >= trained,
         "BN statistics can be re-estimated only at the trained length (%s) or longer, got %s",
         trained, o.statFrames());
-    for (StageConfig c : chain.superResolution()) {
-      checkArgument(o.windowStride() >= 0 && o.windowStride() <= StageChain.window(c),
-          "window stride %s does not fit stage '%s' (windows of %s frames)", o.windowStride(),
-          c.getName(), StageChain.window(c));
-    }
+    checkArgument(o.statFrames() == 0 || o.statPasses() > 0,
+        "BN statistics at %s frames need dummy passes, got 0", o.statFrames());
+    checkArgument(o.statPasses() >= 0 && o.statBatch() >= 1,
+        "need stat passes >= 0 and a stat batch >= 1, got %s and %s", o.statPasses(),
+        o.statBatch());
     return chain;
   }
 
@@ -98,17 +98,18 @@ public final class ModelExporter {
     Files.createDirectories(parent);
     Path work = Files.createTempDirectory(parent, "." + out.getFileName() + ".tmp-");
     try {
+      List<Integer> statFrames = statFrames(chain, o);
       List<Source> weights = new ArrayList<>(sources);
-      Source first = sources.get(0);
-      if (o.statFrames() > 0) {
-        String statistics = work.resolve("statistics/variables").toString();
-        StandingStatistics.estimate(first.config(), first.checkpoint(), first.ema(),
-            o.statFrames(), o.statPasses(), o.statBatch(), o.seed(), statistics);
-        weights.set(0, new Source(first.config(), statistics, false));
+      if (o.statPasses() > 0) {
+        List<String> estimated = new StandingStatistics(sources, statFrames, o.statPasses(),
+            o.statBatch(), o.seed()).estimate(work.resolve("statistics"));
+        for (int k = 0; k < sources.size(); k++) {
+          weights.set(k, new Source(sources.get(k).config(), estimated.get(k), false));
+        }
       }
-      ModelManifest manifest = manifest(sources, chain, o);
       Path model = work.resolve("model");
-      writeSavedModel(manifest, weights, model);
+      List<Integer> radii = writeSavedModel(chain, statFrames, weights, model);
+      ModelManifest manifest = manifest(sources, statFrames, radii, o.statPasses());
       manifest.write(model);
       Files.move(model, out, StandardCopyOption.ATOMIC_MOVE);
       return manifest;
@@ -117,12 +118,31 @@ public final class ModelExporter {
     }
   }
 
-  /** Builds the chain's graph, restores every stage from {@code weights}, exports it. */
-  private static void writeSavedModel(ModelManifest manifest, List<Source> weights, Path model)
-      throws IOException {
+  /**
+   * Every stage's frames of BN statistics: with re-estimation, its whole video when the first
+   * stage makes {@code statFrames} (or its trained length); without, the trained lengths.
+   */
+  private static List<Integer> statFrames(StageChain chain, Options o) {
+    List<Integer> frames = new ArrayList<>();
+    int length = o.statFrames() > 0 ? o.statFrames() : chain.first().getVideo().getFrames();
+    frames.add(o.statPasses() > 0 ? length : chain.first().getVideo().getFrames());
+    for (StageConfig c : chain.superResolution()) {
+      length *= StageChain.timeFactor(c);
+      frames.add(o.statPasses() > 0 ? length : c.getVideo().getFrames());
+    }
+    return frames;
+  }
+
+  /**
+   * Builds the chain's graph, restores every stage from {@code weights}, exports it.
+   *
+   * @return every stage's temporal radius (0 for the first stage)
+   */
+  private static List<Integer> writeSavedModel(StageChain stages, List<Integer> statFrames,
+      List<Source> weights, Path model) throws IOException {
     try (Graph graph = new Graph()) {
       Ops tf = Scopes.root(graph);
-      ChainGraph chain = new ChainGraph(graph, tf, manifest);
+      ChainGraph chain = new ChainGraph(graph, tf, stages, statFrames);
       List<CheckpointRestorer> restorers = new ArrayList<>();
       for (int k = 0; k < weights.size(); k++) {
         InferenceGenerator g = chain.generators().get(k);
@@ -137,20 +157,20 @@ public final class ModelExporter {
             .withSession(session)
             .withSignatures(chain.signatures().toArray(new Signature[0])).export();
       }
+      List<Integer> radii = new ArrayList<>(List.of(0));
+      chain.generators().subList(1, weights.size()).forEach(g -> radii.add(g.temporalRadius()));
+      return radii;
     }
   }
 
-  private static ModelManifest manifest(List<Source> sources, StageChain chain, Options o) {
+  private static ModelManifest manifest(List<Source> sources, List<Integer> statFrames,
+      List<Integer> radii, int statPasses) {
     List<ModelManifest.Stage> stages = new ArrayList<>();
     for (int k = 0; k < sources.size(); k++) {
       Source s = sources.get(k);
-      int stride = k == 0 ? 0 : o.windowStride() > 0 ? o.windowStride()
-          : WindowPlan.defaultStride(StageChain.window(s.config()));
-      stages.add(new ModelManifest.Stage(s.config(), s.checkpoint(), s.ema(), stride));
+      stages.add(new ModelManifest.Stage(s.config(), s.checkpoint(), s.ema(), statFrames.get(k),
+          radii.get(k)));
     }
-    boolean reestimated = o.statFrames() > 0;
-    return new ModelManifest(stages,
-        reestimated ? o.statFrames() : chain.first().getVideo().getFrames(),
-        reestimated ? o.statPasses() : 0);
+    return new ModelManifest(stages, statPasses);
   }
 }

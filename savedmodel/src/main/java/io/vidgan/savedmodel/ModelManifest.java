@@ -19,21 +19,20 @@ import java.util.Properties;
  * What an exported model is, stored inside it so that the model directory is all a user needs:
  * every stage's config ({@code assets.extra/vidgan/<stage>.pbtxt}, text-format {@code
  * StageConfig}) and {@code assets.extra/vidgan/manifest.properties} (stage order, where each
- * stage's weights came from, whether they are the EMA weights, the window stride of each
- * super-resolution stage, and the length BN statistics were re-estimated at).
+ * stage's weights came from, whether they are the EMA weights, the number of frames with their own
+ * BN statistics, the temporal radius of each super-resolution stage, and the passes BN statistics
+ * were re-estimated with).
  *
  * <p>{@code assets.extra} is the SavedModel directory for files the graph does not read.
  *
  * @param stages one entry per stage, first stage first
- * @param statFrames frames of per-frame BN statistics of the first stage (its trained length
- *     unless re-estimated)
  * @param statPasses dummy passes the statistics were re-estimated with, 0 if they were not
  */
-public record ModelManifest(List<Stage> stages, int statFrames, int statPasses) {
+public record ModelManifest(List<Stage> stages, int statPasses) {
   /** Directory of the manifest inside the SavedModel directory. */
   public static final String DIR = "assets.extra/vidgan";
   public static final String FILE = "manifest.properties";
-  public static final String FORMAT = "vidgan-savedmodel-1";
+  public static final String FORMAT = "vidgan-savedmodel-2";
 
   /**
    * One exported stage.
@@ -41,15 +40,24 @@ public record ModelManifest(List<Stage> stages, int statFrames, int statPasses) 
    * @param config the stage's config
    * @param checkpoint the checkpoint prefix its weights were read from
    * @param ema whether the weights are G's exponential moving average
-   * @param windowStride super-resolution stages: low-res frames between windows ({@link
-   *     WindowPlan}); 0 for the first stage
+   * @param statFrames frames (of this stage's video) with their own BN statistics: the trained
+   *     length unless re-estimated for a longer video
+   * @param temporalRadius super-resolution stages: output frames on each side of an output frame
+   *     that it depends on ({@link ChunkPlan}); 0 for the first stage
    */
-  public record Stage(StageConfig config, String checkpoint, boolean ema, int windowStride) {}
+  public record Stage(StageConfig config, String checkpoint, boolean ema, int statFrames,
+      int temporalRadius) {
+    public Stage {
+      checkArgument(statFrames >= config.getVideo().getFrames(),
+          "stage '%s': %s frames of BN statistics is below the trained length", config.getName(),
+          statFrames);
+      checkArgument(temporalRadius >= 0, "stage '%s': temporal radius %s", config.getName(),
+          temporalRadius);
+    }
+  }
 
   public ModelManifest {
     stages = List.copyOf(stages);
-    checkArgument(statFrames >= stages.get(0).config().getVideo().getFrames(),
-        "statFrames %s is below the trained length", statFrames);
   }
 
   /** The stages as a validated chain. */
@@ -72,10 +80,10 @@ public record ModelManifest(List<Stage> stages, int statFrames, int statPasses) 
           StandardCharsets.UTF_8);
       p.setProperty(name + ".checkpoint", s.checkpoint());
       p.setProperty(name + ".ema", Boolean.toString(s.ema()));
-      p.setProperty(name + ".window_stride", Integer.toString(s.windowStride()));
+      p.setProperty(name + ".stat_frames", Integer.toString(s.statFrames()));
+      p.setProperty(name + ".temporal_radius", Integer.toString(s.temporalRadius()));
     }
     p.setProperty("stages", String.join(",", names));
-    p.setProperty("stat_frames", Integer.toString(statFrames));
     p.setProperty("stat_passes", Integer.toString(statPasses));
     StringWriter text = new StringWriter();
     p.store(text, "vidgan exported model: stages first to last; configs in <stage>.pbtxt");
@@ -112,10 +120,10 @@ public record ModelManifest(List<Stage> stages, int statFrames, int statPasses) 
         }
         stages.add(new Stage(StageConfigs.load(config), required(p, file, name + ".checkpoint"),
             Boolean.parseBoolean(required(p, file, name + ".ema")),
-            Integer.parseInt(required(p, file, name + ".window_stride"))));
+            Integer.parseInt(required(p, file, name + ".stat_frames")),
+            Integer.parseInt(required(p, file, name + ".temporal_radius"))));
       }
       ModelManifest m = new ModelManifest(stages,
-          Integer.parseInt(required(p, file, "stat_frames")),
           Integer.parseInt(required(p, file, "stat_passes")));
       m.chain();
       return m;

@@ -16,12 +16,16 @@ import java.util.List;
  *       chunk's first frame in the video) and {@code state_i [B, h_i, w_i, c_i]} (one ConvGRU
  *       state per unit) -> {@code video} (the next {@code T} frames) and {@code state_i} (the
  *       states to continue from). Start a video with offset 0 and zero states.
- *   <li>{@code upsample_<stage>}: {@code low_res [B, T', H', W', 3]}, {@code z}, {@code labels}
- *       -> {@code video [B, T, H, W, 3]}, one super-resolution window.
+ *   <li>{@code upsample_<stage>}: {@code low_res [B, T', H', W', 3]} (any {@code T' >= 1}),
+ *       {@code z}, {@code labels}, {@code frame_offset} (scalar int32, default 0: the index in the
+ *       whole video of the first output frame, which picks its BN statistics) -> {@code video [B,
+ *       T' * time_factor, H, W, 3]}: the stage applied to the clip as to a whole video, zero
+ *       padding at both ends of the clip. A long video is upsampled in chunks by {@link
+ *       ChunkPlan}.
  *   <li>{@value #GENERATE}: {@code z}, {@code labels}, {@code z_<stage>} for every
  *       super-resolution stage -> {@code video} (the top stage's video for the first stage's
- *       trained length, windows stitched by {@link WindowPlan}) and {@code video_<stage>} for
- *       every stage below the top.
+ *       trained length, every stage applied to the whole video below it) and {@code
+ *       video_<stage>} for every stage below the top.
  * </ul>
  */
 public final class SignatureNames {

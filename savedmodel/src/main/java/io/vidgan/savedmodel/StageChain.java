@@ -103,27 +103,23 @@ public final class StageChain {
   }
 
   /**
-   * Frames every stage makes so that the top stage yields at least {@code frames} frames: each
-   * super-resolution stage needs {@code ceil(n / timeFactor)} frames from the stage below, and at
-   * least one window. The top entry is {@code frames} itself (stages may make a few more; the
-   * surplus is dropped).
+   * Frames every stage makes so that the top stage yields at least {@code frames} frames: the
+   * first stage makes {@code ceil(frames / product of the time factors)} and every
+   * super-resolution stage upsamples the whole video below it, so the top entry may exceed {@code
+   * frames} (the surplus is dropped, after the stage saw the whole video as HVG §3.2 applies it).
    *
    * @param frames wanted output frames; 0 asks for the trained length
    */
   public int[] lengthsFor(int frames) {
     checkArgument(frames >= 0, "frames must be >= 0, got %s", frames);
     int[] lengths = new int[stages.size()];
-    if (frames == 0) {
-      lengths[0] = first().getVideo().getFrames();
-      for (int k = 1; k < stages.size(); k++) {
-        lengths[k] = lengths[k - 1] * timeFactor(stages.get(k));
-      }
-      return lengths;
+    int product = 1;
+    for (StageConfig c : superResolution()) {
+      product *= timeFactor(c);
     }
-    lengths[stages.size() - 1] = frames;
-    for (int k = stages.size() - 1; k > 0; k--) {
-      int f = timeFactor(stages.get(k));
-      lengths[k - 1] = Math.max((lengths[k] + f - 1) / f, window(stages.get(k)));
+    lengths[0] = frames == 0 ? first().getVideo().getFrames() : (frames + product - 1) / product;
+    for (int k = 1; k < stages.size(); k++) {
+      lengths[k] = lengths[k - 1] * timeFactor(stages.get(k));
     }
     return lengths;
   }

@@ -4,7 +4,8 @@
  * io.vidgan.savedmodel.ModelManifest}) and the {@link io.vidgan.savedmodel.SignatureNames
  * signatures}; {@link io.vidgan.savedmodel.ExportedModel} loads one, and {@link
  * io.vidgan.savedmodel.LongVideoGenerator} makes videos of any length from it in constant memory,
- * stitching super-resolution windows by a {@link io.vidgan.savedmodel.WindowPlan}. Commands:
+ * applying each super-resolution stage to the whole video in chunks with exact halos ({@link
+ * io.vidgan.savedmodel.ChunkPlan}). Commands:
  * {@code bin/export-savedmodel} ({@link io.vidgan.savedmodel.ExportSavedModel}) and {@code
  * bin/generate} ({@link io.vidgan.savedmodel.Generate}).
  */

@@ -2,11 +2,10 @@ package io.vidgan.savedmodel;
 
 import io.vidgan.graphs.InferenceGenerator;
 import io.vidgan.graphs.config.StageConfig;
-import io.vidgan.graphs.config.StageConfigs;
-import io.vidgan.graphs.config.VideoShape;
 import io.vidgan.ops.BuildMode;
 import io.vidgan.ops.Scopes;
 import io.vidgan.ops.io.CheckpointRestorer;
+import io.vidgan.ops.testing.Closeness;
 import io.vidgan.ops.testing.TfRun;
 import java.io.IOException;
 import org.tensorflow.Graph;
@@ -34,9 +33,9 @@ final class DirectGenerator implements AutoCloseable {
   }
 
   /**
-   * @param frames frames per run (a first stage unrolls past its trained length)
-   * @param statFrames statistics rows (statistics are not restored unless it is the trained
-   *     length)
+   * @param frames frames per run (a first stage unrolls past its trained length; a
+   *     super-resolution stage is applied to a low-res video of {@code frames / time_factor})
+   * @param statFrames statistics rows (statistics are not restored in a standing-statistics mode)
    */
   DirectGenerator(StageConfig c, String prefix, boolean ema, BuildMode mode, int frames,
       int statFrames) throws IOException {
@@ -44,9 +43,8 @@ final class DirectGenerator implements AutoCloseable {
     Ops tf = Scopes.root(graph);
     this.generator = new InferenceGenerator(graph, tf, c, mode,
         new InferenceGenerator.Options(frames, statFrames, false));
-    boolean trainedStats = statFrames == c.getVideo().getFrames();
     CheckpointRestorer restorer = new CheckpointRestorer(tf,
-        generator.checkpointNames(ema, trainedStats));
+        generator.checkpointNames(ema, !mode.usesBatchStatistics()));
     this.session = new Session(graph);
     restorer.restore(session, prefix);
   }
@@ -75,9 +73,31 @@ final class DirectGenerator implements AutoCloseable {
     }
   }
 
+  /**
+   * The float32 rounding bound of the output (a tanh, of magnitude 1) of {@code stages} run one
+   * after the other, each fed by the one before.
+   */
+  static Closeness rounding(StageConfig... stages) {
+    Closeness bound = Closeness.of(0, 0);
+    for (StageConfig c : stages) {
+      try (Graph g = new Graph()) {
+        new InferenceGenerator(g, Scopes.root(g), c, BuildMode.inference(),
+            c.getVideo().getFrames());
+        bound = bound.plus(Closeness.forward(g, c.getName(), 1));
+      }
+    }
+    return bound;
+  }
+
+  /** The current value of the variable named {@code name} (training names). */
+  float[] variable(String name) {
+    return TfRun.fetch(session, name);
+  }
+
   private Shape lowResShape(int batch) {
-    VideoShape l = StageConfigs.lowResShape(config);
-    return Shape.of(batch, l.getFrames(), l.getHeight(), l.getWidth(), 3);
+    long[] dims = generator.lowRes().shape().asArray();
+    dims[0] = batch;
+    return Shape.of(dims);
   }
 
   @Override

@@ -37,14 +37,14 @@ class GenerateTest {
         "--batch=2", "--format=png", "--seed=4", "--out=" + a);
     assertEquals(0, run.exit(), run.stderr());
     assertEquals(0, CommandRun.of(new Generate(), model(), "--frames=13", "--count=3",
-        "--batch=1", "--upsample-batch=1", "--format=png", "--seed=4", "--out=" + b).exit());
+        "--batch=1", "--chunk=1", "--format=png", "--seed=4", "--out=" + b).exit());
     for (int v = 0; v < 3; v++) {
       String name = String.format("video_%05d", v);
       try (Stream<Path> frames = Files.list(a.resolve(name))) {
         assertEquals(13, frames.count(), name);
       }
       assertArrayEquals(Files.readAllBytes(png(a, name, 12)), Files.readAllBytes(png(b, name, 12)),
-          name + " depends on the batch sizes");
+          name + " depends on the batch sizes or the chunks");
     }
     BufferedImage image = ImageIO.read(png(a, "video_00000", 0).toFile());
     assertEquals(16, image.getWidth());
@@ -72,10 +72,20 @@ class GenerateTest {
   }
 
   @Test
-  void anUpsampleBatchBelowOneIsAUsageError() throws Exception {
-    CommandRun run = CommandRun.of(new Generate(), model(), "--upsample-batch=0", "--out=" + dir);
+  void aNegativeChunkIsAUsageError() throws Exception {
+    CommandRun run = CommandRun.of(new Generate(), model(), "--chunk=-1", "--out=" + dir);
     assertEquals(2, run.exit());
-    assertTrue(run.stderr().contains("--upsample-batch"), run.stderr());
+    assertTrue(run.stderr().contains("--chunk"), run.stderr());
+  }
+
+  @Test
+  void theWindowFlagsAreGone() throws Exception {
+    for (String flag : new String[] {"--window-stride=2", "--upsample-batch=8"}) {
+      CommandRun run = CommandRun.of(new Generate(), model(), flag, "--out=" + dir);
+      assertEquals(2, run.exit(), flag);
+      assertTrue(run.stderr().contains(flag.substring(0, flag.indexOf('=')) + " is gone: "
+          + "super-resolution stages are applied to the whole video"), run.stderr());
+    }
   }
 
   @Test

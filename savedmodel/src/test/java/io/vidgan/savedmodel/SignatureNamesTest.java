@@ -40,10 +40,13 @@ class SignatureNamesTest {
     assertEquals("[] DT_INT32", describe(chunk.getInputsOrThrow("frame_offset")));
     assertEquals("[-1, 4, 4, 8] DT_FLOAT", describe(chunk.getInputsOrThrow("state_0")));
     assertEquals("[-1, 8, 8, 4] DT_FLOAT", describe(chunk.getOutputsOrThrow("state_1")));
-    assertEquals("[-1, 2, 8, 8, 3] DT_FLOAT",
-        describe(sigs.get("upsample_sres").getInputsOrThrow("low_res")));
-    assertEquals("[-1, 4, 16, 16, 3] DT_FLOAT",
-        describe(sigs.get("upsample_sres").getOutputsOrThrow("video")));
+    SignatureDef upsample = sigs.get("upsample_sres");
+    assertEquals(Set.of("z", "labels", "low_res", "frame_offset"),
+        upsample.getInputsMap().keySet());
+    assertEquals("[-1, -1, 8, 8, 3] DT_FLOAT", describe(upsample.getInputsOrThrow("low_res")),
+        "a clip of any length");
+    assertEquals("[] DT_INT32", describe(upsample.getInputsOrThrow("frame_offset")));
+    assertEquals("[-1, -1, 16, 16, 3] DT_FLOAT", describe(upsample.getOutputsOrThrow("video")));
     SignatureDef chain = sigs.get("generate");
     assertEquals(Set.of("z", "labels", "z_sres"), chain.getInputsMap().keySet());
     assertEquals(Set.of("video", "video_lres"), chain.getOutputsMap().keySet());

@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 
 class StageChainTest {
   @Test
-  void lengthsCoverTheRequestAndAtLeastOneWindow() throws Exception {
+  void lengthsCoverTheRequest() throws Exception {
     StageConfig lres = Presets.load("small/lres");
     StageConfig sres = Presets.load("small/sres");
     StageChain chain = StageChain.of(List.of(lres, sres));
     assertEquals(16, chain.trainedLength());
     assertArrayEquals(new int[] {50, 100}, chain.lengthsFor(100));
-    assertArrayEquals(new int[] {7, 13}, chain.lengthsFor(13));
-    assertArrayEquals(new int[] {4, 1}, chain.lengthsFor(1), "one window of 4 low-res frames");
+    assertArrayEquals(new int[] {7, 14}, chain.lengthsFor(13), "all of the video below");
+    assertArrayEquals(new int[] {1, 2}, chain.lengthsFor(1), "one low-res frame, no window");
     assertArrayEquals(new int[] {8, 16}, chain.lengthsFor(0), "the trained length");
     assertArrayEquals(new int[] {30}, StageChain.of(List.of(lres)).lengthsFor(30));
   }

@@ -11,10 +11,18 @@ import java.util.List;
 
 /**
  * A tiny trained chain ({@code tiny/lres} with an EMA, {@code tiny/sres} without) and its export
- * with default options, made once per test JVM (building training graphs dominates the tests'
- * time) in a temporary directory removed at exit. Public for other modules' tests (eval-fvd).
+ * with the training run's statistics ({@link #AS_TRAINED}, so it is the training checkpoints'
+ * function), made once per test JVM (building training graphs dominates the tests' time) in a
+ * temporary directory removed at exit; on first use also a three-level chain with {@code
+ * tiny/sres2} on top, its statistics re-estimated ({@link #REESTIMATED}). Public for other
+ * modules' tests (eval-fvd).
  */
 public final class TinyChain {
+  /** No re-estimation: every stage keeps G's statistics and spectral-norm vectors. */
+  static final ModelExporter.Options AS_TRAINED = new ModelExporter.Options(0, 0, 1, 0);
+  /** Re-estimation at the trained length with few passes, to keep the tests short. */
+  static final ModelExporter.Options REESTIMATED = new ModelExporter.Options(0, 3, 2, 0);
+
   private static TinyChain instance;
 
   final StageConfig lres;
@@ -23,6 +31,7 @@ public final class TinyChain {
   final Path lresRun;
   final Path sresRun;
   public final Path model;
+  private Path threeLevel;
 
   private TinyChain() throws IOException {
     this.lres = Presets.load("tiny/lres");
@@ -33,8 +42,7 @@ public final class TinyChain {
     this.sresRun = TrainedRuns.create(dir.resolve("sres"), sres);
     this.model = dir.resolve("model");
     ModelExporter.export(List.of(new ModelExporter.Source(lres, lresPrefix(), true),
-        new ModelExporter.Source(sres, sresPrefix(), false)), ModelExporter.Options.DEFAULT,
-        model);
+        new ModelExporter.Source(sres, sresPrefix(), false)), AS_TRAINED, model);
   }
 
   public static synchronized TinyChain get() throws IOException {
@@ -42,6 +50,20 @@ public final class TinyChain {
       instance = new TinyChain();
     }
     return instance;
+  }
+
+  /** The model of {@code tiny/lres -> tiny/sres -> tiny/sres2}, statistics re-estimated. */
+  synchronized Path threeLevel() throws IOException {
+    if (threeLevel == null) {
+      StageConfig sres2 = Presets.load("tiny/sres2");
+      Path run = TrainedRuns.create(dir.resolve("sres2"), sres2);
+      Path out = dir.resolve("model3");
+      ModelExporter.export(List.of(new ModelExporter.Source(lres, lresPrefix(), true),
+          new ModelExporter.Source(sres, sresPrefix(), false),
+          new ModelExporter.Source(sres2, TrainedRuns.prefix(run), false)), REESTIMATED, out);
+      threeLevel = out;
+    }
+    return threeLevel;
   }
 
   String lresPrefix() {

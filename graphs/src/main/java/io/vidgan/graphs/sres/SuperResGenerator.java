@@ -30,6 +30,11 @@ import org.tensorflow.types.TInt32;
  * temporal interpolation), nearest-downsampled to the block's size and mapped by a 1x1 conv
  * ({@code lowres_k}) is added: {@code x_l} is never upscaled.
  *
+ * <p>Every layer is per-frame except the temporal convolutions of the separable blocks, so the
+ * generator is convolutional in time: it applies to a low-res clip of any length (HVG §3.2
+ * "Inference": levels are applied over the whole input without temporal cropping), and an output
+ * frame depends on the {@link #temporalRadius} frames on each side of it.
+ *
  * @see <a href="https://arxiv.org/abs/2106.02719">Castrejon et al., 2021, Hierarchical Video
  *     Generation for Complex Data</a>
  */
@@ -43,8 +48,17 @@ public final class SuperResGenerator extends Generator {
   private final VideoShape low;
   private final int timeFactor;
 
+  /** A generator with BN statistics for the trained window. */
   public SuperResGenerator(LayerFactory stage, StageConfig c) {
-    super(stage, c, c.getVideo().getFrames());
+    this(stage, c, c.getVideo().getFrames());
+  }
+
+  /**
+   * @param statFrames frames (output rate) with their own stored BN statistics: the trained
+   *     window, or the length of a whole-video application they were re-estimated at
+   */
+  public SuperResGenerator(LayerFactory stage, StageConfig c, int statFrames) {
+    super(stage, c, statFrames);
     this.low = StageConfigs.lowResShape(c);
     this.timeFactor = c.getLowRes().getTimeFactor();
     LayerFactory f = scope();
@@ -73,22 +87,31 @@ public final class SuperResGenerator extends Generator {
   }
 
   /**
-   * @param lowRes {@code [B, T/time_factor, H/space_factor, W/space_factor, 3]} in [-1, 1]
+   * Output frames on each side of an output frame that it depends on: the temporal radii of all
+   * blocks added, all at the output frame rate ({@code x_l} is repeated in time first).
+   */
+  public int temporalRadius() {
+    return blocks.stream().mapToInt(GeneratorBlock::temporalRadius).sum();
+  }
+
+  /**
+   * @param lowRes {@code [B, T', H/space_factor, W/space_factor, 3]} in [-1, 1]: a trained window
+   *     ({@code T' = T/time_factor}) or a clip of any length, zero-padded at its ends by every
+   *     temporal convolution; {@code T'} may be known only at run time
    * @param z {@code [B, latent]}
    * @param labels {@code [B]}, or null when unconditional
-   * @return {@code [B, T, H, W, 3]} in [-1, 1]
+   * @return {@code [B, T' * time_factor, H, W, 3]} in [-1, 1]
    */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> lowRes, Operand<TFloat32> z,
       Operand<TInt32> labels) {
-    Shape s = Resample.checkVideo(lowRes);
-    checkArgument(s.get(1) == low.getFrames() && s.get(2) == low.getHeight()
-        && s.get(3) == low.getWidth() && s.get(4) == 3,
-        "low-res window must be [B, %s, %s, %s, 3], got %s", low.getFrames(), low.getHeight(),
+    Shape s = Resample.checkFrames(lowRes);
+    checkArgument(s.get(1) != 0 && s.get(2) == low.getHeight() && s.get(3) == low.getWidth()
+        && s.get(4) == 3, "low-res video must be [B, T', %s, %s, 3], got %s", low.getHeight(),
         low.getWidth(), s);
     Ops t = tf.withSubScope(SCOPE);
     Operand<TFloat32> cond = condition(t, z, labels);
     Operand<TFloat32> repeated = Resample.repeatFrames(t, lowRes, timeFactor);
-    Operand<TFloat32> h = stemInput(t, cond, frames());
+    Operand<TFloat32> h = stemInput(t, cond, repeated);
     for (int k = 0; k < blocks.size(); k++) {
       h = blocks.get(k).apply(t, h, cond);
       Conv2d conv = lowResConvs.get(k);
