@@ -14,12 +14,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StageConfigsTest {
   static final String[] PRESETS = {"paper/kinetics_lres", "paper/kinetics_sres", "paper/bdd_lres",
       "paper/bdd_sres1", "paper/bdd_sres2", "paper/dvdgan_64", "paper/dvdgan_128", "small/lres",
-      "small/sres", "tiny/lres", "tiny/sres", "tiny/sres2", "tiny/dvdgan"};
+      "small/sres", "small/sres2", "tiny/lres", "tiny/sres", "tiny/sres2", "tiny/dvdgan"};
 
   @ParameterizedTest
   @ValueSource(strings = {"paper/kinetics_lres", "paper/kinetics_sres", "paper/bdd_lres",
       "paper/bdd_sres1", "paper/bdd_sres2", "paper/dvdgan_64", "paper/dvdgan_128", "small/lres",
-      "small/sres", "tiny/lres", "tiny/sres", "tiny/sres2", "tiny/dvdgan"})
+      "small/sres", "small/sres2", "tiny/lres", "tiny/sres", "tiny/sres2", "tiny/dvdgan"})
   void everyPresetLoadsAndItsGeneratorReachesItsResolution(String preset) throws Exception {
     StageConfig c = Presets.load(preset);
     assertEquals(c.getVideo().getHeight(), StageConfigs.generatorResolution(c));
