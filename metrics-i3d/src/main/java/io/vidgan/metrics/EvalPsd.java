@@ -3,7 +3,6 @@ package io.vidgan.metrics;
 import io.vidgan.cli.Command;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
