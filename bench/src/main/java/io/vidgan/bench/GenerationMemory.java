@@ -50,7 +50,8 @@ final class GenerationMemory implements Measurement {
 
   @Override
   public String summary() {
-    return "bin/generate peak RSS and time per frame, 100 vs 12 frames (small two-stage model)";
+    return "bin/generate peak RSS (100 and 400 vs 12 frames) and time per frame (small two-stage"
+        + " model)";
   }
 
   @Override
@@ -60,16 +61,20 @@ final class GenerationMemory implements Measurement {
           + "time)");
     }
     Path dir = model != null ? model : makeModel(context);
-    double[][] rss = new double[2][context.reps()];
+    int[] lengths = {SHORT, LONG, LONGER};
+    double[][] rss = new double[lengths.length][context.reps()];
     for (int i = 0; i < context.reps(); i++) {
-      rss[0][i] = peakRss(context, dir, SHORT);
-      rss[1][i] = peakRss(context, dir, LONG);
+      for (int k = 0; k < lengths.length; k++) {
+        rss[k][i] = peakRss(context, dir, lengths[k]);
+      }
     }
-    double shortRss = Timing.median(rss[0]);
-    double longRss = Timing.median(rss[1]);
-    report.add(new Figure(name(), "bin/generate peak RSS, " + LONG + " vs " + SHORT + " frames",
-        longRss / shortRss, "x", RSS, String.format(Locale.ROOT, "%,.0f vs %,.0f KB", longRss,
-            shortRss)));
+    for (int k = 1; k < lengths.length; k++) {
+      double longRss = Timing.median(rss[k]);
+      double shortRss = Timing.median(rss[0]);
+      report.add(new Figure(name(), "bin/generate peak RSS, " + lengths[k] + " vs " + SHORT
+          + " frames", longRss / shortRss, "x", RSS, String.format(Locale.ROOT,
+              "%,.0f vs %,.0f KB", longRss, shortRss)));
+    }
     try (ExportedModel loaded = ExportedModel.load(dir)) {
       StageChain chain = loaded.manifest().chain();
       LongVideoGenerator model = new LongVideoGenerator(loaded, 0);
@@ -82,8 +87,9 @@ final class GenerationMemory implements Measurement {
           ratio(perFrame, 2, 1), "x", perFrameDetail(perFrame, 2, 1)));
       report.add(Figure.of(name(), "time per frame, " + LONG + " frames, --chunk=1 vs the "
           + "default chunk", ratio(perFrame, 3, 1), "x", perFrameDetail(perFrame, 3, 1)));
-      report.raw(name(), "peak_rss_kb_" + SHORT, rss[0]);
-      report.raw(name(), "peak_rss_kb_" + LONG, rss[1]);
+      for (int k = 0; k < lengths.length; k++) {
+        report.raw(name(), "peak_rss_kb_" + lengths[k], rss[k]);
+      }
       report.raw(name(), "seconds_per_frame_" + SHORT, perFrame[0]);
       report.raw(name(), "seconds_per_frame_" + LONG, perFrame[1]);
       report.raw(name(), "seconds_per_frame_" + LONGER, perFrame[2]);
