@@ -6,17 +6,20 @@ import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * Return codes of FFmpeg's C functions turned into {@link DatasetException}s naming the file, with
- * FFmpeg's own description of the error ({@code av_strerror}). Loading this class also silences
- * FFmpeg's logging below errors: problems reach the user through exceptions, not stderr.
+ * FFmpeg's own description of the error ({@code av_strerror}).
  */
 final class FfmpegCalls {
   private static final int ERROR_BUFFER = 256;
 
-  static {
+  private FfmpegCalls() {}
+
+  /**
+   * Silences FFmpeg's own logging below fatal errors, before any call that may log: problems
+   * reach the user through exceptions naming the file, not as library lines on stderr.
+   */
+  static void silence() {
     avutil.av_log_set_level(avutil.AV_LOG_FATAL);
   }
-
-  private FfmpegCalls() {}
 
   /** Returns {@code code} if it is not negative; else throws naming {@code file} and the action. */
   static int check(int code, String file, String action) throws DatasetException {

@@ -65,6 +65,7 @@ final class VideoContainer implements AutoCloseable {
    */
   static VideoContainer open(Path path) throws DatasetException {
     String file = path.toString();
+    FfmpegCalls.silence();
     AVFormatContext format = new AVFormatContext(null);
     FfmpegCalls.check(avformat_open_input(format, file, null, (AVDictionary) null), file,
         "opening it as a video");

@@ -92,6 +92,7 @@ public final class VideoEncoder implements AutoCloseable {
       int clockwiseQuarterTurns) throws DatasetException {
     checkArgument(width > 0 && height > 0 && fps > 0, "bad video %sx%s at %s fps", width, height,
         fps);
+    FfmpegCalls.silence();
     this.file = file.toString();
     this.width = width;
     this.height = height;
