@@ -4,16 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vidgan.cli.FileTrees;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
 import io.vidgan.ops.io.CheckpointState;
+import java.awt.image.BufferedImage;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,18 +132,22 @@ class ClusterTrainingTest {
         CheckpointValues.read(a.variablesPrefix()), CheckpointValues.read(b.variablesPrefix()));
   }
 
-  /** A worker that cannot read its data closes its queues: the chief stops at once, naming it. */
+  /**
+   * A worker whose data disappears after it started (bin/worker checks --data before serving)
+   * cannot read it, closes its queues: the chief stops at once, naming it.
+   */
   @Test
   @Timeout(300)
   void aWorkerWhoseDataIsMissingStopsTheChiefNamingIt(@TempDir Path dir) throws Exception {
     Path config = config(dir);
     String cluster = WorkerProcess.freeCluster(2);
-    Path missing = dir.resolve("no-such-dataset");
+    Path missing = frameFolders(dir.resolve("vanishing-dataset"));
     StandardError err = StandardError.capture();
     int code;
     long took;
     try (err; WorkerProcess worker = WorkerProcess.start(cluster, 1, 2, dir,
         "--data=" + missing)) {
+      FileTrees.delete(missing);
       long t0 = System.nanoTime();
       code = TrainCommandTest.train(args(config, dir.resolve("run"), 5, 2,
           "--cluster=" + cluster, "--task=0"));
@@ -149,6 +157,17 @@ class ClusterTrainingTest {
     }
     assertChiefStoppedNamingTask1(code, err.text(), cluster);
     assertTrue(took < TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS), "took " + took / 1e9 + " s");
+  }
+
+  /** A dataset of one video: a folder of eight 16x16 PNG frames. */
+  private static Path frameFolders(Path root) throws Exception {
+    Path video = Files.createDirectories(root.resolve("video_a"));
+    for (int t = 0; t < 8; t++) {
+      BufferedImage frame = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+      frame.setRGB(t, t, 0xffffff);
+      ImageIO.write(frame, "png", video.resolve(String.format(Locale.ROOT, "%06d.png", t)).toFile());
+    }
+    return root;
   }
 
   @Test
