@@ -21,6 +21,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -170,50 +171,30 @@ final class RunSettings {
     if (given.test(Train.REPLICAS)) {
       run.setReplicas(ClusterFlags.replicas(f, Train.REPLICAS, ClusterFlags.cluster(f)));
     }
-    if (given.test(Train.DATA)) {
-      run.setData(dataSpec(f.get(Train.DATA), c));
-    }
-    if (given.test(Train.STEPS)) {
-      run.setSteps(f.get(Train.STEPS));
-    }
-    if (given.test(Train.GRAD_ACCUM)) {
-      run.setGradAccum(f.get(Train.GRAD_ACCUM));
-    }
-    if (given.test(Train.SEED)) {
-      run.setSeed(f.get(Train.SEED));
-    }
-    if (given.test(Train.CHECKPOINT_EVERY)) {
-      run.setCheckpointEvery(f.get(Train.CHECKPOINT_EVERY));
-    }
-    if (given.test(Train.KEEP_CHECKPOINTS)) {
-      run.setKeepCheckpoints(f.get(Train.KEEP_CHECKPOINTS));
-    }
-    if (given.test(Train.SAMPLE_EVERY)) {
-      run.setSampleEvery(f.get(Train.SAMPLE_EVERY));
-    }
-    if (given.test(Train.LOG_EVERY)) {
-      run.setLogEvery(f.get(Train.LOG_EVERY));
-    }
-    if (given.test(Train.SKIP_BAD)) {
-      run.setSkipBad(f.get(Train.SKIP_BAD));
-    }
-    if (given.test(Train.TIMEOUT)) {
-      run.setTimeoutSeconds(f.get(Train.TIMEOUT).floatValue());
-    }
-    applyWatch(f, run.getDivergenceWatchBuilder(), given);
+    Setter set = new Setter(f, given);
+    set.field(Train.DATA, data -> run.setData(dataSpec(data, c)));
+    set.field(Train.STEPS, run::setSteps);
+    set.field(Train.GRAD_ACCUM, run::setGradAccum);
+    set.field(Train.SEED, run::setSeed);
+    set.field(Train.CHECKPOINT_EVERY, run::setCheckpointEvery);
+    set.field(Train.KEEP_CHECKPOINTS, run::setKeepCheckpoints);
+    set.field(Train.SAMPLE_EVERY, run::setSampleEvery);
+    set.field(Train.LOG_EVERY, run::setLogEvery);
+    set.field(Train.SKIP_BAD, run::setSkipBad);
+    set.field(Train.TIMEOUT, seconds -> run.setTimeoutSeconds(seconds.floatValue()));
+    DivergenceWatchConfig.Builder watch = run.getDivergenceWatchBuilder();
+    set.field(Train.STOP_ON_DIVERGENCE, watch::setStop);
+    set.field(Train.DIVERGENCE_PLATEAU, watch::setPlateauSteps);
+    set.field(Train.DIVERGENCE_GRAD_FACTOR, x -> watch.setGradNormFactor(x.floatValue()));
     return run;
   }
 
-  private static void applyWatch(Flags f, DivergenceWatchConfig.Builder watch,
-      Predicate<Flag<?>> given) {
-    if (given.test(Train.STOP_ON_DIVERGENCE)) {
-      watch.setStop(f.get(Train.STOP_ON_DIVERGENCE));
-    }
-    if (given.test(Train.DIVERGENCE_PLATEAU)) {
-      watch.setPlateauSteps(f.get(Train.DIVERGENCE_PLATEAU));
-    }
-    if (given.test(Train.DIVERGENCE_GRAD_FACTOR)) {
-      watch.setGradNormFactor(f.get(Train.DIVERGENCE_GRAD_FACTOR).floatValue());
+  /** Hands each flag {@code given} accepts to its field's setter. */
+  private record Setter(Flags flags, Predicate<Flag<?>> given) {
+    <T> void field(Flag<T> flag, Consumer<T> setter) {
+      if (given.test(flag)) {
+        setter.accept(flags.get(flag));
+      }
     }
   }
 
