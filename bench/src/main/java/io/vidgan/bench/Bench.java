@@ -1,6 +1,8 @@
 package io.vidgan.bench;
 
 import io.vidgan.cli.Command;
+import io.vidgan.cli.Flag;
+import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
 import java.lang.management.ManagementFactory;
@@ -14,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.cli.Options;
 import org.tensorflow.TensorFlow;
 
 /**
@@ -24,6 +25,22 @@ import org.tensorflow.TensorFlow;
  * reported, never asserted.
  */
 public final class Bench extends Command {
+  private static final Flag<String> ONLY = Flag.text("only", "NAME,...", "measurements to run")
+      .withDefault("all");
+  private static final Flag<Integer> REPS = Flag.integer("reps", "N", "repetitions of each timed "
+      + "quantity; medians are reported").atLeast(1).withDefault(3);
+  private static final Flag<Integer> TRAIN_STEPS = Flag.integer("train-steps", "N", "iterations "
+      + "of each bin/train run, at least 3").atLeast(3).withDefault(6);
+  private static final Flag<String> OUT = Flag.text("out", "DIR", "work directory for models, "
+      + "runs and logs").withDefault("target/bench");
+  private static final Flag<String> JSON = Flag.text("json", "FILE", "where to write the JSON "
+      + "report; <out>/bench.json when omitted");
+  private static final Flag<String> MODEL = Flag.text("model", "DIR", "exported two-stage model "
+      + "for the generation figures; made from 1-step runs when omitted");
+  private static final Flag<String> REPLICA_THREADS = Flag.text("replica-threads", "INTRA,INTER",
+      "op thread pools of the one-tower-per-replica step timers (an experiment); the trainer's "
+      + "when omitted");
+
   private final List<Measurement> all = new ArrayList<>();
 
   public static void main(String[] args) {
@@ -46,34 +63,21 @@ public final class Bench extends Command {
   }
 
   @Override
-  protected void declare(Options o) {
-    o.addOption(Flags.flag("only", "NAME,...", "measurements to run (default: all)"));
-    o.addOption(Flags.flag("reps", "N", "repetitions of each timed quantity; medians are "
-        + "reported (default: 3)"));
-    o.addOption(Flags.flag("train-steps", "N", "iterations of each bin/train run, at least 3 "
-        + "(default: 6)"));
-    o.addOption(Flags.flag("out", "DIR", "work directory for models, runs and logs "
-        + "(default: target/bench)"));
-    o.addOption(Flags.flag("json", "FILE", "where to write the JSON report; <out>/bench.json "
-        + "when omitted"));
-    o.addOption(Flags.flag("model", "DIR", "exported two-stage model for the generation "
-        + "figures; made from 1-step runs when omitted"));
-    o.addOption(Flags.flag("replica-threads", "INTRA,INTER", "op thread pools of the "
-        + "one-tower-per-replica step timers (an experiment); the trainer's when omitted"));
+  protected void declare(FlagSet flags) {
+    flags.add(ONLY, REPS, TRAIN_STEPS, OUT, JSON, MODEL, REPLICA_THREADS);
   }
 
   @Override
   protected void run(Flags flags) throws Exception {
-    int reps = flags.getInt("reps", 1);
-    int trainSteps = flags.getInt("train-steps", 3);
-    Path out = flags.outputDirectory("out");
-    Path json = flags.has("json") ? flags.outputFile("json") : out.resolve("bench.json");
-    Path model = flags.has("model") ? flags.existingPath("model") : null;
-    List<Measurement> selected = select(flags.required("only"), measurements(model));
+    int reps = flags.get(REPS);
+    int trainSteps = flags.get(TRAIN_STEPS);
+    Path out = flags.outputDirectory(OUT);
+    Path json = flags.has(JSON) ? flags.outputFile(JSON) : out.resolve("bench.json");
+    Path model = flags.has(MODEL) ? flags.existingPath(MODEL) : null;
+    List<Measurement> selected = select(flags.get(ONLY), measurements(model));
     Files.createDirectories(out);
     Report report = new Report(environment(reps, trainSteps));
-    int[] threads = flags.has("replica-threads") ? threads(flags.required("replica-threads"))
-        : null;
+    int[] threads = flags.has(REPLICA_THREADS) ? threads(flags.get(REPLICA_THREADS)) : null;
     try (BenchContext context = new BenchContext(reps, trainSteps, out, root(), System.err,
         threads)) {
       for (Measurement m : selected) {

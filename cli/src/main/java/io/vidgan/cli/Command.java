@@ -16,7 +16,8 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
 /**
- * A {@code bin/} command: declares its flags, then runs with the parsed {@link Flags}.
+ * A {@code bin/} command: declares its flags ({@link Flag}), then runs with the parsed {@link
+ * Flags}.
  *
  * <p>Exit codes: 0 success, 1 failure while running (message on stderr), 2 usage error (bad or
  * missing flag, or a file given on the command line that cannot be used; the message names it).
@@ -30,7 +31,7 @@ public abstract class Command {
   protected abstract String summary();
 
   /** Adds the command's flags. */
-  protected abstract void declare(Options options);
+  protected abstract void declare(FlagSet flags);
 
   /**
    * Flags the command no longer has, each with what replaced it: given one, the command stops
@@ -50,9 +51,9 @@ public abstract class Command {
 
   /** Runs with {@code args}; returns the exit code instead of exiting. */
   public final int execute(String[] args) {
-    Options options = new Options();
-    options.addOption(Option.builder().longOpt("help").desc("print this help and exit").build());
-    declare(options);
+    FlagSet declared = new FlagSet();
+    declare(declared);
+    Options options = declared.options();
     for (String arg : args) {
       String flag = arg.startsWith("--") ? arg.substring(2).split("=", 2)[0] : "";
       if (removedFlags().containsKey(flag)) {
@@ -74,7 +75,7 @@ public abstract class Command {
       return usageError(misuse.get());
     }
     try {
-      run(new Flags(line, options));
+      run(new Flags(line, declared));
       return 0;
     } catch (UsageException e) {
       return usageError(e.getMessage());

@@ -2,112 +2,46 @@ package io.vidgan.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 
 /**
- * Typed access to parsed flags. Defaults are declared once, in the option's description, as
- * {@code "... (default: X)"}, so {@code --help} and the parsed value never disagree.
+ * The parsed command line, read through the command's {@link Flag} declarations: a flag's value
+ * is the one given, parsed and checked by its declaration, or the declared default.
  */
 public final class Flags {
-  private static final String DEFAULT_MARK = "(default: ";
-
   private final CommandLine line;
-  private final Options options;
+  private final FlagSet declared;
 
-  Flags(CommandLine line, Options options) {
+  Flags(CommandLine line, FlagSet declared) {
     this.line = line;
-    this.options = options;
+    this.declared = declared;
   }
 
-  /** An option {@code --name=VALUE} whose description ends with its default, if it has one. */
-  public static Option flag(String name, String argName, String description) {
-    return Option.builder().longOpt(name).hasArg().argName(argName).desc(description).build();
+  /** Whether {@code flag} was given on the command line. */
+  public boolean has(Flag<?> flag) {
+    return line.hasOption(checked(flag));
   }
 
-  /** A boolean switch {@code --name} (also accepts {@code --name=true|false}). */
-  public static Option toggle(String name, String description) {
-    return Option.builder().longOpt(name).optionalArg(true).numberOfArgs(1).argName("true|false")
-        .desc(description).build();
+  /** The flag's value, or its default; a usage error if it has neither. */
+  public <T> T get(Flag<T> flag) {
+    return find(flag).orElseThrow(() -> new UsageException("missing required flag --"
+        + flag.name()));
   }
 
-  public boolean has(String name) {
-    return line.hasOption(name);
-  }
-
-  /** The flag's value, or its declared default, or empty. */
-  public Optional<String> get(String name) {
-    if (line.hasOption(name)) {
-      return Optional.ofNullable(line.getOptionValue(name));
+  /** The flag's value, or its default, or empty. */
+  public <T> Optional<T> find(Flag<T> flag) {
+    if (has(flag)) {
+      return Optional.of(flag.parse(line.getOptionValue(flag.name())));
     }
-    return declaredDefault(name);
-  }
-
-  /** The flag's value or declared default; a usage error if neither exists. */
-  public String required(String name) {
-    return get(name).orElseThrow(() -> new UsageException("missing required flag --" + name));
-  }
-
-  public int getInt(String name) {
-    return (int) parseLong(name, required(name), Integer.MIN_VALUE, Integer.MAX_VALUE);
-  }
-
-  public long getLong(String name) {
-    return parseLong(name, required(name), Long.MIN_VALUE, Long.MAX_VALUE);
-  }
-
-  /** An integer that must be at least {@code min}. */
-  public int getInt(String name, int min) {
-    return (int) parseLong(name, required(name), min, Integer.MAX_VALUE);
-  }
-
-  /** A long integer that must be at least {@code min}. */
-  public long getLong(String name, long min) {
-    return parseLong(name, required(name), min, Long.MAX_VALUE);
-  }
-
-  public double getDouble(String name) {
-    String value = required(name);
-    try {
-      double d = Double.parseDouble(value);
-      if (!Double.isFinite(d)) {
-        throw new NumberFormatException();
-      }
-      return d;
-    } catch (NumberFormatException e) {
-      throw new UsageException("--" + name + " must be a number, got '" + value + "'");
-    }
-  }
-
-  /** A toggle: true if given without a value or with {@code true}. */
-  public boolean getBoolean(String name) {
-    if (!line.hasOption(name)) {
-      return declaredDefault(name).map(v -> parseBoolean(name, v)).orElse(false);
-    }
-    String value = line.getOptionValue(name);
-    return value == null || parseBoolean(name, value);
-  }
-
-  /** One of {@code choices} (case-insensitive), returned in lower case. */
-  public String getChoice(String name, String... choices) {
-    String value = required(name).toLowerCase(Locale.ROOT);
-    for (String c : choices) {
-      if (c.equals(value)) {
-        return value;
-      }
-    }
-    throw new UsageException("--" + name + " must be one of " + String.join("|", choices)
-        + ", got '" + value + "'");
+    return Optional.ofNullable(flag.defaultValue());
   }
 
   /** A path that must exist. */
-  public Path existingPath(String name) {
-    Path p = Path.of(required(name));
+  public Path existingPath(Flag<String> flag) {
+    Path p = Path.of(get(flag));
     if (!Files.exists(p)) {
-      throw new UsageException("--" + name + ": " + p + " does not exist");
+      throw new UsageException("--" + flag.name() + ": " + p + " does not exist");
     }
     return p;
   }
@@ -116,21 +50,21 @@ public final class Flags {
    * A directory to write into: an existing writable directory, or a path whose nearest existing
    * ancestor is one (it is not created here).
    */
-  public Path outputDirectory(String name) {
-    Path p = Path.of(required(name));
+  public Path outputDirectory(Flag<String> flag) {
+    Path p = Path.of(get(flag));
     if (Files.exists(p) && !Files.isDirectory(p)) {
-      throw new UsageException("--" + name + ": " + p + " is not a directory");
+      throw new UsageException("--" + flag.name() + ": " + p + " is not a directory");
     }
-    return writableAncestor(name, p);
+    return writableAncestor(flag.name(), p);
   }
 
   /** A file to write: not a directory, in a directory that is (or can be created) writable. */
-  public Path outputFile(String name) {
-    Path p = Path.of(required(name));
+  public Path outputFile(Flag<String> flag) {
+    Path p = Path.of(get(flag));
     if (Files.isDirectory(p)) {
-      throw new UsageException("--" + name + ": " + p + " is a directory, not a file");
+      throw new UsageException("--" + flag.name() + ": " + p + " is a directory, not a file");
     }
-    writableAncestor(name, p.toAbsolutePath().getParent());
+    writableAncestor(flag.name(), p.toAbsolutePath().getParent());
     return p;
   }
 
@@ -148,46 +82,15 @@ public final class Flags {
     return p;
   }
 
-  private Optional<String> declaredDefault(String name) {
-    Option option = options.getOption(name);
-    if (option == null || option.getDescription() == null) {
-      return Optional.empty();
+  /**
+   * The flag's name, if the command declared a flag of that name: reading an undeclared flag is
+   * a programming error. (By name, not identity: {@code bin/train} serving as a worker reads its
+   * command line through {@code bin/worker}'s declarations.)
+   */
+  private String checked(Flag<?> flag) {
+    if (!declared.declares(flag.name())) {
+      throw new IllegalStateException("--" + flag.name() + " is not a flag of this command");
     }
-    String desc = option.getDescription();
-    int at = desc.lastIndexOf(DEFAULT_MARK);
-    if (at < 0 || !desc.endsWith(")")) {
-      return Optional.empty();
-    }
-    return Optional.of(desc.substring(at + DEFAULT_MARK.length(), desc.length() - 1));
-  }
-
-  private static long parseLong(String name, String value, long min, long max) {
-    String digits = value.replace("_", "");
-    long v;
-    try {
-      v = Long.parseLong(digits);
-    } catch (NumberFormatException e) {
-      if (digits.matches("[+-]?\\d+")) {
-        throw new UsageException("--" + name + " is out of range: " + value + " (at most " + max
-            + ")");
-      }
-      throw new UsageException("--" + name + " must be an integer, got '" + value + "'");
-    }
-    if (v < min) {
-      throw new UsageException("--" + name + " must be at least " + min + ", got " + v);
-    }
-    if (v > max) {
-      throw new UsageException("--" + name + " must be at most " + max + ", got " + v);
-    }
-    return v;
-  }
-
-  private static boolean parseBoolean(String name, String value) {
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "1" -> true;
-      case "false", "no", "0" -> false;
-      default -> throw new UsageException("--" + name + " must be true or false, got '" + value
-          + "'");
-    };
+    return flag.name();
   }
 }

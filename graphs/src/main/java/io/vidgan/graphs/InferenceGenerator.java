@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -207,14 +208,22 @@ public final class InferenceGenerator {
     Map<String, Output<TFloat32>> names = new LinkedHashMap<>();
     for (Output<TFloat32> v : Variables.under(graph, prefix, false)) {
       String name = v.op().name();
-      boolean trainable = Variables.isTrainable(name);
-      String leaf = name.substring(name.lastIndexOf('/') + 1);
-      if (leaf.equals(io.vidgan.ops.FrameNorm.COUNT)
-          || (!withStatistics && !trainable && !leaf.equals(io.vidgan.ops.SpectralNorm.U))) {
+      Optional<Variables.State> state = Variables.State.of(name);
+      if (state.isPresent() && !restored(state.get(), withStatistics)) {
         continue;
       }
-      names.put(ema && trainable ? GeneratorEma.shadowName(config.getName(), name) : name, v);
+      names.put(ema && state.isEmpty() ? GeneratorEma.shadowName(config.getName(), name) : name,
+          v);
     }
     return names;
+  }
+
+  /** Whether a training checkpoint's {@code state} is restored into this generator. */
+  private static boolean restored(Variables.State state, boolean withStatistics) {
+    return switch (state) {
+      case SPECTRAL_NORM_U -> true;
+      case MOVING_MEAN, MOVING_VARIANCE -> withStatistics;
+      case PASS_COUNT -> false;
+    };
   }
 }

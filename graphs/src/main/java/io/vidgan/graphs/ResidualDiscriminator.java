@@ -1,8 +1,10 @@
 package io.vidgan.graphs;
 
+import io.vidgan.ops.BlockSpec;
 import io.vidgan.ops.ConvFactory;
 import io.vidgan.ops.DiscriminatorBlock;
 import io.vidgan.ops.LayerFactory;
+import io.vidgan.ops.SpatialResample;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -27,18 +29,15 @@ final class ResidualDiscriminator {
   /** @param plan the blocks, from {@link #plan} */
   ResidualDiscriminator(LayerFactory f, List<Block> plan, int numClasses) {
     for (int i = 0; i < plan.size(); i++) {
-      Block b = plan.get(i);
-      ConvFactory conv = b.is3d() ? ConvFactory.FULL_3D : ConvFactory.FRAME_2D;
-      blocks.add(new DiscriminatorBlock(f, "dblock_" + i, b.in(), b.out(), conv, i > 0,
-          b.downsamples()));
+      blocks.add(new DiscriminatorBlock(f, "dblock_" + i, plan.get(i).spec(), i > 0));
     }
-    this.head = new ScoreHead(f, plan.get(plan.size() - 1).out(), numClasses);
+    this.head = new ScoreHead(f, plan.get(plan.size() - 1).spec().out(), numClasses);
   }
 
-  /** One block: {@code in -> out} channels on {@code size x size} maps, 3x3x3 or per-frame. */
-  record Block(int in, int out, int size, boolean is3d, boolean downsamples) {
+  /** One block, on {@code size x size} maps. */
+  record Block(BlockSpec spec, int size) {
     int outputSize() {
-      return downsamples ? size / 2 : size;
+      return spec.resample().outputSize(size);
     }
   }
 
@@ -57,7 +56,8 @@ final class ResidualDiscriminator {
     for (int i = 0; i < multipliers.size(); i++) {
       int out = base * multipliers.get(i);
       boolean down = i < multipliers.size() - 1 && size > FINAL_SIZE && size % 2 == 0;
-      Block b = new Block(in, out, size, i < blocks3d, down);
+      Block b = new Block(new BlockSpec(in, out, i < blocks3d ? ConvFactory.FULL_3D
+          : ConvFactory.FRAME_2D, down ? SpatialResample.DOWN : SpatialResample.NONE), size);
       plan.add(b);
       in = out;
       size = b.outputSize();

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Variable names are the checkpoint format (STYLE.md): this test pins the paths of every network,
- * the optimizer slots and the EMA shadows. A rename must come with a migration note.
+ * Variable names are the checkpoint format (docs/ENGINEERING.md): this test pins the paths of
+ * every network, the optimizer slots and the EMA shadows. A rename must come with a migration note.
  */
 class NameContractTest {
   private static Set<String> names(StageFixture f) {

@@ -2,13 +2,14 @@ package io.vidgan.data;
 
 import io.vidgan.cli.Command;
 import io.vidgan.cli.FileTrees;
+import io.vidgan.cli.Flag;
+import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.data.io.ImageCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.apache.commons.cli.Options;
 
 /**
  * {@code bin/bench data}: throughput of the input pipeline on this machine. Renders the built-in
@@ -17,6 +18,18 @@ import org.apache.commons.cli.Options;
  * and batched per second, after one warm-up batch.
  */
 public final class PipelineBench extends Command {
+  private static final Flag<String> DATA = Flag.text("data", "SPEC", "dataset to stream; 'tfrecord' "
+      + "converts a builtin set to JPEG TFRecords first").withDefault("tfrecord");
+  private static final Flag<Integer> VIDEOS = Flag.integer("videos", "N", "videos of the converted "
+      + "builtin set, at least 12").atLeast(1).withDefault(64);
+  private static final Flag<Integer> SIZE = Flag.integer("size", "S", "resolution of the converted "
+      + "builtin set and of the sres windows").atLeast(16).withDefault(128);
+  private static final Flag<Integer> BATCH = Flag.integer("batch", "B", "examples per batch").atLeast(1)
+      .withDefault(8);
+  private static final Flag<Integer> BATCHES = Flag.integer("batches", "N", "timed batches per stream")
+      .atLeast(1).withDefault(30);
+  private static final Flag<Integer> THREADS = Flag.integer("threads", "N", "prefetch threads; 0 means "
+      + "the default").atLeast(0).withDefault(0);
   public static void main(String[] args) {
     Command.main(new PipelineBench(), args);
   }
@@ -33,32 +46,23 @@ public final class PipelineBench extends Command {
   }
 
   @Override
-  protected void declare(Options options) {
-    options.addOption(Flags.flag("data", "SPEC", "dataset to stream; 'tfrecord' converts a "
-        + "builtin set to JPEG TFRecords first (default: tfrecord)"));
-    options.addOption(Flags.flag("videos", "N", "videos of the converted builtin set, at least "
-        + "12 (default: 64)"));
-    options.addOption(Flags.flag("size", "S", "resolution of the converted builtin set and of "
-        + "the sres windows (default: 128)"));
-    options.addOption(Flags.flag("batch", "B", "examples per batch (default: 8)"));
-    options.addOption(Flags.flag("batches", "N", "timed batches per stream (default: 30)"));
-    options.addOption(Flags.flag("threads", "N", "prefetch threads; 0 means the default "
-        + "(default: 0)"));
+  protected void declare(FlagSet flags) {
+    flags.add(DATA, VIDEOS, SIZE, BATCH, BATCHES, THREADS);
   }
 
   @Override
   protected void run(Flags flags) throws Exception {
-    int size = flags.getInt("size", 16);
-    int batch = flags.getInt("batch", 1);
-    int batches = flags.getInt("batches", 1);
-    int threads = flags.getInt("threads", 0);
+    int size = flags.get(SIZE);
+    int batch = flags.get(BATCH);
+    int batches = flags.get(BATCHES);
+    int threads = flags.get(THREADS);
     Prefetch prefetch = threads == 0 ? Prefetch.defaults() : new Prefetch(threads, 2 * threads);
     System.out.printf(Locale.ROOT, "cores: %d, prefetch threads: %d, depth: %d%n",
         Runtime.getRuntime().availableProcessors(), prefetch.threads(), prefetch.depth());
     String builtin = String.format(Locale.ROOT, "builtin:videos=%d,frames=64,height=%d,width=%d",
-        flags.getInt("videos", 1), size, size);
+        flags.get(VIDEOS), size, size);
     render(builtin);
-    String spec = flags.required("data");
+    String spec = flags.get(DATA);
     Path temporary = null;
     try {
       if (spec.equals("tfrecord")) {

@@ -1,6 +1,8 @@
 package io.vidgan.data;
 
 import io.vidgan.cli.Command;
+import io.vidgan.cli.Flag;
+import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.ProgressBar;
 import io.vidgan.cli.UsageException;
@@ -9,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.apache.commons.cli.Options;
 
 /**
  * {@code bin/prepare-dataset}: converts video files, frame folders, ZIP shards, TFRecords or the
@@ -23,6 +24,30 @@ import org.apache.commons.cli.Options;
  */
 public final class PrepareDataset extends Command {
   private static final int PROBLEMS_SHOWN = 10;
+
+  private static final Flag<String> SOURCE = Flag.text("source", "SPEC", "what to convert: a directory, "
+      + "a file, comma-separated files, or builtin[:videos=N,seed=S,height=H,width=W,frames=T]");
+  private static final Flag<Boolean> BUILTIN = Flag.toggle("builtin", "convert the built-in dataset "
+      + "(same as --source=builtin)");
+  private static final Flag<String> OUT = Flag.text("out", "DIR", "output directory; must hold no "
+      + "TFRecords yet");
+  private static final Flag<Integer> HEIGHT = Flag.integer("height", "H", "resize frames to cover HxW "
+      + "(shorter side, antialiased bilinear) and centre-crop; 0 keeps each video's size")
+      .atLeast(0).withDefault(0);
+  private static final Flag<Integer> WIDTH = Flag.integer("width", "W", "see --height").atLeast(0)
+      .withDefault(0);
+  private static final Flag<Double> FPS = Flag.number("fps", "F", "resample video files to F frames per "
+      + "second; 0 keeps every frame").require(f -> f >= 0, "must be >= 0").withDefault(0.0);
+  private static final Flag<Integer> SHARDS = Flag.integer("shards", "N", "number of TFRecord shards")
+      .atLeast(1).withDefault(16);
+  private static final Flag<Integer> THREADS = Flag.integer("threads", "N", "shards converted in "
+      + "parallel; 0 means one per core").atLeast(0).withDefault(0);
+  private static final Flag<String> FORMAT = Flag.choice("format", "png|jpeg", "frame encoding", "png",
+      "jpeg", "jpg").withDefault("jpeg");
+  private static final Flag<Integer> QUALITY = Flag.integer("quality", "Q", "JPEG quality, 1 to 100")
+      .atLeast(1).atMost(100).withDefault(95);
+  private static final Flag<Boolean> SKIP_BAD = Flag.toggle("skip-bad", "skip bad videos and count them "
+      + "instead of stopping");
 
   public static void main(String[] args) {
     Command.main(new PrepareDataset(), args);
@@ -40,46 +65,27 @@ public final class PrepareDataset extends Command {
   }
 
   @Override
-  protected void declare(Options options) {
-    options.addOption(Flags.flag("source", "SPEC", "what to convert: a directory, a file, "
-        + "comma-separated files, or builtin[:videos=N,seed=S,height=H,width=W,frames=T]"));
-    options.addOption(Flags.toggle("builtin", "convert the built-in dataset (same as "
-        + "--source=builtin)"));
-    options.addOption(Flags.flag("out", "DIR", "output directory; must hold no TFRecords yet"));
-    options.addOption(Flags.flag("height", "H", "resize frames to cover HxW (shorter side, "
-        + "antialiased bilinear) and centre-crop; 0 keeps each video's size (default: 0)"));
-    options.addOption(Flags.flag("width", "W", "see --height (default: 0)"));
-    options.addOption(Flags.flag("fps", "F", "resample video files to F frames per second; 0 "
-        + "keeps every frame (default: 0)"));
-    options.addOption(Flags.flag("shards", "N", "number of TFRecord shards (default: 16)"));
-    options.addOption(Flags.flag("threads", "N", "shards converted in parallel; 0 means one per "
-        + "core (default: 0)"));
-    options.addOption(Flags.flag("format", "png|jpeg", "frame encoding (default: jpeg)"));
-    options.addOption(Flags.flag("quality", "Q", "JPEG quality, 1 to 100 (default: 95)"));
-    options.addOption(Flags.toggle("skip-bad", "skip bad videos and count them instead of "
-        + "stopping (default: false)"));
+  protected void declare(FlagSet flags) {
+    flags.add(SOURCE, BUILTIN, OUT, HEIGHT, WIDTH, FPS, SHARDS, THREADS, FORMAT, QUALITY,
+        SKIP_BAD);
   }
 
   @Override
   protected void run(Flags flags) throws Exception {
     String spec = source(flags);
-    Path out = flags.outputDirectory("out");
+    Path out = flags.outputDirectory(OUT);
     checkOutput(out);
-    int height = flags.getInt("height", 0);
-    int width = flags.getInt("width", 0);
+    int height = flags.get(HEIGHT);
+    int width = flags.get(WIDTH);
     if ((height == 0) != (width == 0)) {
       throw new UsageException("--height and --width go together, got --height=" + height
           + " --width=" + width);
     }
-    int quality = flags.getInt("quality", 1);
-    if (quality > 100) {
-      throw new UsageException("--quality must be at most 100, got " + quality);
-    }
-    int threads = flags.getInt("threads", 0);
+    int quality = flags.get(QUALITY);
+    int threads = flags.get(THREADS);
     TfRecordConversion.Settings settings = new TfRecordConversion.Settings(out,
-        flags.getInt("shards", 1), threads == 0 ? Runtime.getRuntime().availableProcessors()
-        : threads, height, width,
-        ImageCodec.Format.parse(flags.getChoice("format", "png", "jpeg", "jpg")), quality / 100f);
+        flags.get(SHARDS), threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
+        height, width, ImageCodec.Format.parse(flags.get(FORMAT)), quality / 100f);
     try (VideoDataset dataset = open(spec, flags)) {
       System.out.println("converting " + dataset.description() + " to " + out);
       TfRecordConversion.Summary summary;
@@ -91,14 +97,14 @@ public final class PrepareDataset extends Command {
   }
 
   private static String source(Flags flags) {
-    boolean builtin = flags.getBoolean("builtin");
-    if (builtin && flags.has("source")) {
+    boolean builtin = flags.get(BUILTIN);
+    if (builtin && flags.has(SOURCE)) {
       throw new UsageException("give --source or --builtin, not both");
     }
     if (builtin) {
       return Datasets.BUILTIN;
     }
-    String spec = flags.get("source").orElseThrow(() -> new UsageException(
+    String spec = flags.find(SOURCE).orElseThrow(() -> new UsageException(
         "missing --source (or --builtin)"));
     if (!spec.startsWith(Datasets.BUILTIN) && !Files.exists(Path.of(spec))) {
       for (String part : spec.split(",")) {
@@ -122,11 +128,8 @@ public final class PrepareDataset extends Command {
   }
 
   private static VideoDataset open(String spec, Flags flags) throws IOException {
-    double fps = flags.getDouble("fps");
-    if (fps < 0) {
-      throw new UsageException("--fps must be >= 0, got " + fps);
-    }
-    return Datasets.openFlag("source", spec, new BadInputs(flags.getBoolean("skip-bad")), fps);
+    return Datasets.openFlag(SOURCE.name(), spec, new BadInputs(flags.get(SKIP_BAD)),
+        flags.get(FPS));
   }
 
   private static void report(TfRecordConversion.Summary summary, Path out) {

@@ -1,6 +1,8 @@
 package io.vidgan.metrics;
 
 import io.vidgan.cli.Command;
+import io.vidgan.cli.Flag;
+import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
 import io.vidgan.savedmodel.ExportedModel;
@@ -11,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.commons.cli.Options;
 
 /**
  * {@code bin/eval-fvd}: FVD (and optionally IS and FID) of generated videos against a real
@@ -26,6 +27,32 @@ import org.apache.commons.cli.Options;
  */
 public final class EvalFvd extends Command {
   private static final String HOME_PREFIX = "~/";
+  private static final Flag<String> I3D = Flag.text("i3d", "WEIGHTS", "I3D weights: a TF-Hub "
+      + "i3d-kinetics-400 module directory (comparable FVD), a kinetics-i3d checkpoint directory "
+      + "or prefix, or random:SEED (smoke tests, not comparable)");
+  private static final Flag<String> PROTOCOL = Flag.text("protocol", "NAME", "the paper protocol "
+      + "to reproduce: " + FvdProtocol.catalogue()).withDefault(FvdProtocol.FVD2048_16F.id());
+  private static final Flag<Integer> RUNS = Flag.integer("runs", "K", "evaluate K generated sets "
+      + "(seeds --seed ... --seed+K-1) against the same real statistics; report mean and std")
+      .atLeast(1).withDefault(1);
+  private static final Flag<Boolean> PER_CLASS = Flag.toggle("per-class", "one figure per class "
+      + "(real clips of that class, generated videos of that class) and their mean, as HVG "
+      + "Table 4");
+  private static final Flag<Integer> NUM_VIDEOS = Flag.integer("num-videos", "N", "clips per "
+      + "side; other than the protocol's 2048 makes the result not comparable").atLeast(2)
+      .withDefault(2048);
+  private static final Flag<Integer> BATCH = Flag.integer("batch", "N", "clips per I3D run, any "
+      + "size").atLeast(1).withDefault(16);
+  private static final Flag<String> METRICS = Flag.text("metrics", "LIST", "comma-separated: "
+      + "fvd, is, fid").withDefault("fvd");
+  private static final Flag<String> COVARIANCE = Flag.choice("covariance", "KIND", "unbiased "
+      + "(N-1, TF-GAN, the reference) or biased (N, StyleGAN-V)", "unbiased", "biased")
+      .withDefault("unbiased");
+  private static final Flag<String> CACHE = Flag.text("cache", "DIR", "real-data statistics "
+      + "cache, or none").withDefault(HOME_PREFIX + ".cache/vidgan/fvd-stats");
+  private static final Flag<String> OUT = Flag.text("out", "FILE", "write the result and "
+      + "settings card as JSON");
+
 
   public static void main(String[] args) {
     Command.main(new EvalFvd(), args);
@@ -43,26 +70,9 @@ public final class EvalFvd extends Command {
   }
 
   @Override
-  protected void declare(Options o) {
-    SourceFlags.declare(o);
-    o.addOption(Flags.flag("i3d", "WEIGHTS", "I3D weights: a TF-Hub i3d-kinetics-400 module"
-        + " directory (comparable FVD), a kinetics-i3d checkpoint directory or prefix, or"
-        + " random:SEED (smoke tests, not comparable)"));
-    o.addOption(Flags.flag("protocol", "NAME", "the paper protocol to reproduce: "
-        + FvdProtocol.catalogue() + " (default: fvd2048_16f)"));
-    o.addOption(Flags.flag("runs", "K", "evaluate K generated sets (seeds --seed ..."
-        + " --seed+K-1) against the same real statistics; report mean and std (default: 1)"));
-    o.addOption(Flags.toggle("per-class", "one figure per class (real clips of that class,"
-        + " generated videos of that class) and their mean, as HVG Table 4 (default: false)"));
-    o.addOption(Flags.flag("num-videos", "N", "clips per side; other than the protocol's 2048"
-        + " makes the result not comparable (default: 2048)"));
-    o.addOption(Flags.flag("batch", "N", "clips per I3D run, any size (default: 16)"));
-    o.addOption(Flags.flag("metrics", "LIST", "comma-separated: fvd, is, fid (default: fvd)"));
-    o.addOption(Flags.flag("covariance", "KIND", "unbiased (N-1, TF-GAN, the reference) or"
-        + " biased (N, StyleGAN-V) (default: unbiased)"));
-    o.addOption(Flags.flag("cache", "DIR", "real-data statistics cache, or none"
-        + " (default: ~/.cache/vidgan/fvd-stats)"));
-    o.addOption(Flags.flag("out", "FILE", "write the result and settings card as JSON"));
+  protected void declare(FlagSet flags) {
+    SourceFlags.declare(flags);
+    flags.add(I3D, PROTOCOL, RUNS, PER_CLASS, NUM_VIDEOS, BATCH, METRICS, COVARIANCE, CACHE, OUT);
   }
 
   @Override
@@ -70,12 +80,11 @@ public final class EvalFvd extends Command {
     SourceFlags.checkGenerated(flags);
     I3dWeights weights = weights(flags);
     FvdSettings settings = settings(flags);
-    Optional<StatsCache> cache = cache(flags.required("cache"));
-    Optional<Path> out = flags.has("out") ? Optional.of(flags.outputFile("out"))
-        : Optional.empty();
-    int runs = flags.getInt("runs", 1);
-    boolean perClass = flags.getBoolean("per-class");
-    if (perClass && !flags.has("model")) {
+    Optional<StatsCache> cache = cache(flags.get(CACHE));
+    Optional<Path> out = flags.has(OUT) ? Optional.of(flags.outputFile(OUT)) : Optional.empty();
+    int runs = flags.get(RUNS);
+    boolean perClass = flags.get(PER_CLASS);
+    if (perClass && !flags.has(SourceFlags.MODEL)) {
       throw new UsageException("--per-class needs --model (videos of a chosen class)");
     }
     FvdEvaluation evaluation = new FvdEvaluation(weights, settings, cache);
@@ -101,8 +110,8 @@ public final class EvalFvd extends Command {
   /** One evaluation; real clips of class {@code label} only, and generated ones of it, if >= 0. */
   private static FvdReport evaluate(Flags flags, FvdEvaluation evaluation, I3dEmbedder embedder,
       FvdSettings settings, int label) throws IOException {
-    try (ClipSource real = DatasetClips.randomOffsets(SourceFlags.open(flags, "data"),
-            settings.real(), settings.clips(), flags.getLong("seed"), label);
+    try (ClipSource real = DatasetClips.randomOffsets(SourceFlags.open(flags, SourceFlags.DATA),
+            settings.real(), settings.clips(), flags.get(SourceFlags.SEED), label);
         ClipSource fake = SourceFlags.generated(flags, settings.protocol().sampling(),
             settings.protocol().generated(), settings.clips(), settings.batch(), settings.seed(),
             label)) {
@@ -139,7 +148,7 @@ public final class EvalFvd extends Command {
   }
 
   private static I3dWeights weights(Flags flags) {
-    String spec = flags.get("i3d").orElseThrow(() -> new UsageException(
+    String spec = flags.find(I3D).orElseThrow(() -> new UsageException(
         "--i3d is required. " + I3dWeights.WHERE_TO_GET));
     try {
       return I3dWeights.open(spec);
@@ -151,22 +160,22 @@ public final class EvalFvd extends Command {
   private static FvdSettings settings(Flags flags) throws IOException {
     FvdProtocol protocol;
     try {
-      protocol = FvdProtocol.of(flags.required("protocol"));
+      protocol = FvdProtocol.of(flags.get(PROTOCOL));
     } catch (IllegalArgumentException e) {
       throw new UsageException("--protocol: " + e.getMessage(), e);
     }
     ClipSampling real = SourceFlags.realClips(flags, protocol.sampling());
-    double truncation = SourceFlags.truncation(flags);
-    List<String> metrics = Arrays.asList(flags.required("metrics").toLowerCase(Locale.ROOT).split(","));
+    double truncation = flags.get(SourceFlags.TRUNCATION);
+    List<String> metrics = Arrays.asList(flags.get(METRICS).toLowerCase(Locale.ROOT).split(","));
     for (String m : metrics) {
       if (!List.of("fvd", "is", "fid").contains(m.strip())) {
         throw new UsageException("--metrics: unknown metric '" + m + "', expected fvd, is, fid");
       }
     }
     CovarianceEstimator covariance = CovarianceEstimator.valueOf(
-        flags.getChoice("covariance", "unbiased", "biased").toUpperCase(Locale.ROOT));
-    return new FvdSettings(protocol, flags.getInt("num-videos", 2), flags.getInt("batch", 1),
-        flags.getLong("seed"), covariance, metrics.contains("fid"), metrics.contains("is"),
+        flags.get(COVARIANCE).toUpperCase(Locale.ROOT));
+    return new FvdSettings(protocol, flags.get(NUM_VIDEOS), flags.get(BATCH),
+        flags.get(SourceFlags.SEED), covariance, metrics.contains("fid"), metrics.contains("is"),
         truncation, real);
   }
 

@@ -1,6 +1,8 @@
 package io.vidgan.metrics;
 
 import io.vidgan.cli.Command;
+import io.vidgan.cli.Flag;
+import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.cli.Options;
 
 /**
  * {@code bin/eval-psd}: the power-spectrum comparison of generated and real videos that HVG
@@ -24,6 +25,17 @@ import org.apache.commons.cli.Options;
  *     Generation for Complex Data</a>, App. D (1800 videos, 3 sets, frames 1, 10, 24, 48)
  */
 public final class EvalPsd extends Command {
+  private static final Flag<String> FRAMES = Flag.text("frames", "LIST", "1-based frames to "
+      + "measure").withDefault("1,10,24,48");
+  private static final Flag<Integer> VIDEOS = Flag.integer("videos", "N", "videos per side, "
+      + "split into --sets sets").atLeast(1).withDefault(1800);
+  private static final Flag<Integer> SETS = Flag.integer("sets", "K", "sets the videos are split "
+      + "into; the plot shows mean and std across them").atLeast(1).withDefault(3);
+  private static final Flag<Integer> BATCH = Flag.integer("batch", "N", "videos generated "
+      + "together").atLeast(1).withDefault(16);
+  private static final Flag<String> OUT = Flag.text("out", "FILE", "write the curves as JSON");
+  private static final Flag<String> PLOT = Flag.text("plot", "FILE", "write the plot as PNG");
+
   public static void main(String[] args) {
     Command.main(new EvalPsd(), args);
   }
@@ -40,41 +52,34 @@ public final class EvalPsd extends Command {
   }
 
   @Override
-  protected void declare(Options o) {
-    SourceFlags.declare(o);
-    o.addOption(Flags.flag("frames", "LIST", "1-based frames to measure (default: 1,10,24,48)"));
-    o.addOption(Flags.flag("videos", "N", "videos per side, split into --sets sets (default:"
-        + " 1800)"));
-    o.addOption(Flags.flag("sets", "K", "sets the videos are split into; the plot shows mean and"
-        + " std across them (default: 3)"));
-    o.addOption(Flags.flag("batch", "N", "videos generated together (default: 16)"));
-    o.addOption(Flags.flag("out", "FILE", "write the curves as JSON"));
-    o.addOption(Flags.flag("plot", "FILE", "write the plot as PNG"));
+  protected void declare(FlagSet flags) {
+    SourceFlags.declare(flags);
+    flags.add(FRAMES, VIDEOS, SETS, BATCH, OUT, PLOT);
   }
 
   @Override
   protected void run(Flags flags) throws Exception {
     SourceFlags.checkGenerated(flags);
-    Optional<Path> out = flags.has("out") ? Optional.of(flags.outputFile("out"))
+    Optional<Path> out = flags.has(OUT) ? Optional.of(flags.outputFile(OUT)) : Optional.empty();
+    Optional<Path> plot = flags.has(PLOT) ? Optional.of(flags.outputFile(PLOT))
         : Optional.empty();
-    Optional<Path> plot = flags.has("plot") ? Optional.of(flags.outputFile("plot"))
-        : Optional.empty();
-    int[] frames = frames(flags.required("frames"));
-    int sets = flags.getInt("sets", 1);
-    int videos = flags.getInt("videos", 1);
+    int[] frames = frames(flags.get(FRAMES));
+    int sets = flags.get(SETS);
+    int videos = flags.get(VIDEOS);
     if (videos % sets != 0) {
       throw new UsageException("--videos (" + videos + ") must be a multiple of --sets (" + sets
           + ")");
     }
     ClipSampling clip = new ClipSampling(Arrays.stream(frames).max().orElseThrow(), 1);
     int[] indices = Arrays.stream(frames).map(f -> f - 1).toArray();
-    long seed = flags.getLong("seed");
+    long seed = flags.get(SourceFlags.SEED);
     PsdComparison.Curves real;
     PsdComparison.Curves fake;
-    try (ClipSource realClips = DatasetClips.randomOffsets(SourceFlags.open(flags, "data"),
+    try (ClipSource realClips = DatasetClips.randomOffsets(SourceFlags.open(flags,
+            SourceFlags.DATA),
             SourceFlags.realClips(flags, clip), videos, seed);
         ClipSource fakeClips = SourceFlags.generated(flags, clip,
-            FvdProtocol.Generated.FROM_START, videos, flags.getInt("batch", 1), seed, -1)) {
+            FvdProtocol.Generated.FROM_START, videos, flags.get(BATCH), seed, -1)) {
       if (!realClips.resolution().equals(fakeClips.resolution())) {
         throw new UsageException("--data frames are " + realClips.resolution() + ", generated"
             + " ones " + fakeClips.resolution() + ": spectra compare frames of one size; prepare"

@@ -22,7 +22,7 @@ import org.tensorflow.types.TUint8;
  * restored once. Any batch size; every clip of one call must have the same size.
  *
  * <p>The session uses one inter-op thread and as many intra-op threads as there are processors
- * (fastest for convolutions on CPU, see tfjava-findings §10).
+ * (fastest for convolutions on CPU; measured in docs/ENGINEERING.md, "TF Java 1.1.0 pitfalls").
  */
 public final class I3dEmbedder implements AutoCloseable {
   private final Graph graph;

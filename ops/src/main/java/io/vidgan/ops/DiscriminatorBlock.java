@@ -1,5 +1,7 @@
 package io.vidgan.ops;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -11,9 +13,10 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>BigGAN's D block as DVD-GAN and SSW-GAN App. A use it ("relu-conv-relu-conv, average-pool
  * after the last conv"). The first block of a network skips the leading ReLU (it sees pixels) and
- * pools before its shortcut conv; later blocks convolve the shortcut first. Pooling is 2x2 in space
- * only, also in 3-D blocks: DVD-GAN's D_T then sees fewer than 10 frames per output (two 3-D blocks
- * of two 3x3x3 convs give a 9-frame field of view), as HVG §2 describes it.
+ * pools before its shortcut conv; later blocks convolve the shortcut first. Pooling ({@link
+ * SpatialResample#DOWN}) is 2x2 in space only, also in 3-D blocks: DVD-GAN's D_T then sees fewer
+ * than 10 frames per output (two 3-D blocks of two 3x3x3 convs give a 9-frame field of view), as
+ * HVG §2 describes it.
  *
  * @see <a href="https://arxiv.org/abs/1809.11096">Brock et al., 2019, Large Scale GAN Training for
  *     High Fidelity Natural Image Synthesis</a>
@@ -21,25 +24,28 @@ import org.tensorflow.types.TFloat32;
 public final class DiscriminatorBlock {
   private final String name;
   private final boolean preactivation;
-  private final boolean downsample;
+  private final SpatialResample resample;
   private final VideoLayer conv0;
   private final VideoLayer conv1;
   private final VideoLayer shortcut;
 
   /**
-   * @param conv the 3x3 (x3) convolution of the block
+   * @param spec widths, the 3x3 (x3) convolution of the block, and whether it downsamples (a
+   *     discriminator block never upsamples)
    * @param preactivation false for the first block, which sees pixels
-   * @param downsample whether the block halves height and width
    */
-  public DiscriminatorBlock(LayerFactory parent, String name, int in, int out, ConvFactory conv,
-      boolean preactivation, boolean downsample) {
+  public DiscriminatorBlock(LayerFactory parent, String name, BlockSpec spec,
+      boolean preactivation) {
+    checkArgument(spec.resample() != SpatialResample.UP, "discriminator block %s cannot upsample",
+        name);
     LayerFactory f = parent.child(name);
     this.name = name;
     this.preactivation = preactivation;
-    this.downsample = downsample;
-    this.conv0 = conv.create(f, "conv_0", in, out);
-    this.conv1 = conv.create(f, "conv_1", out, out);
-    this.shortcut = (in != out || downsample) ? new Conv2d(f, "conv_sc", in, out, 1) : null;
+    this.resample = spec.resample();
+    this.conv0 = spec.conv().create(f, "conv_0", spec.in(), spec.out());
+    this.conv1 = spec.conv().create(f, "conv_1", spec.out(), spec.out());
+    this.shortcut = spec.learnableShortcut()
+        ? new Conv2d(f, "conv_sc", spec.in(), spec.out(), 1) : null;
   }
 
   /**
@@ -50,17 +56,14 @@ public final class DiscriminatorBlock {
     Ops t = tf.withSubScope(name);
     Operand<TFloat32> h = preactivation ? t.nn.relu(x) : x;
     h = conv1.apply(t, t.nn.relu(conv0.apply(t, h)));
-    return t.math.add(pool(t, h), shortcut(t, x));
+    return t.math.add(resample.apply(t, h), shortcut(t, x));
   }
 
   private Operand<TFloat32> shortcut(Ops t, Operand<TFloat32> x) {
     if (shortcut == null) {
       return x;
     }
-    return preactivation ? pool(t, shortcut.apply(t, x)) : shortcut.apply(t, pool(t, x));
-  }
-
-  private Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x) {
-    return downsample ? Resample.avgPoolSpace(tf, x, 2) : x;
+    return preactivation ? resample.apply(t, shortcut.apply(t, x))
+        : shortcut.apply(t, resample.apply(t, x));
   }
 }

@@ -2,6 +2,7 @@ package io.vidgan.ops;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.vidgan.ops.Variables.State;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -31,10 +32,6 @@ import org.tensorflow.types.TInt32;
  * row {@code min(o + t, frames - 1)}.
  */
 public final class FrameNorm {
-  public static final String MOVING_MEAN = "moving_mean";
-  public static final String MOVING_VARIANCE = "moving_variance";
-  /** Number of passes accumulated by a standing-statistics graph. */
-  public static final String COUNT = "count";
   public static final float EPSILON_DEFAULT = 1e-5f;
   public static final float MOMENTUM_DEFAULT = 0.1f;
 
@@ -57,10 +54,11 @@ public final class FrameNorm {
     this.mode = f.mode();
     this.channels = channels;
     this.frames = frames;
-    this.movingMean = f.constant(MOVING_MEAN, Shape.of(frames, channels), 0f);
-    this.movingVariance = f.constant(MOVING_VARIANCE, Shape.of(frames, channels), 1f);
+    Shape statistics = Shape.of(frames, channels);
+    this.movingMean = Variables.constant(f.tf(), State.MOVING_MEAN, statistics, 0f);
+    this.movingVariance = Variables.constant(f.tf(), State.MOVING_VARIANCE, statistics, 1f);
     this.count = mode.kind() == BuildMode.Kind.STANDING_STATS
-        ? f.constant(COUNT, Shape.scalar(), 0f) : null;
+        ? Variables.constant(f.tf(), State.PASS_COUNT, Shape.scalar(), 0f) : null;
   }
 
   /**

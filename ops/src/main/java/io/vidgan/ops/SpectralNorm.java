@@ -36,8 +36,6 @@ import org.tensorflow.types.TFloat32;
  *     Generative Adversarial Networks</a> (ICLR 2018), Algorithm 1
  */
 public final class SpectralNorm {
-  /** Leaf name of the power-iteration vector. */
-  public static final String U = "u";
   /** Scope of the spectral-norm state inside a layer. */
   public static final String SCOPE = "sn";
   public static final String UPDATE_OP = "update_u";
@@ -59,9 +57,9 @@ public final class SpectralNorm {
         "spectral norm needs a known kernel of rank >= 2, got %s", shape);
     long out = shape.get(shape.numDimensions() - 1);
     Ops sn = tf.withSubScope(SCOPE);
-    this.u = Variables.create(sn, U, Shape.of(out, 1), (init, name, s) ->
-        l2Normalize(init, init.random.randomStandardNormal(init.constant(s.asArray()),
-            TFloat32.class, RandomStandardNormal.seed(seed),
+    this.u = Variables.create(sn, Variables.State.SPECTRAL_NORM_U, Shape.of(out, 1),
+        (init, name, s) -> l2Normalize(init, init.random.randomStandardNormal(
+            init.constant(s.asArray()), TFloat32.class, RandomStandardNormal.seed(seed),
             RandomStandardNormal.seed2(OrthogonalInit.nameSeed(name)))));
     Operand<TFloat32> w = sn.reshape(kernel, sn.constant(new long[] {-1, out}));
     Operand<TFloat32> v = sn.stopGradient(l2Normalize(sn, sn.linalg.matMul(w, u)));

@@ -5,7 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
@@ -23,13 +23,44 @@ import org.tensorflow.types.TFloat32;
  * {@code kernel/Initializer}; TF Java's name scopes cannot reuse an op's name as a scope. Only
  * variable names reach checkpoints, so both read the same.)
  *
- * <p>Whether a variable is trained is part of the name contract: the leaves {@link #NON_TRAINABLE}
- * hold state that is updated by running the graph, not by an optimizer.
+ * <p>Whether a variable is trained is part of the name contract: the leaves of {@link State} hold
+ * state that is updated by running the graph, not by an optimizer. The layers owning such state
+ * create it from its {@code State} value, and everything else reads the name back through {@link
+ * State#of}, so the leaf names are written here only.
  */
 public final class Variables {
-  /** Leaf names of persistent state that optimizers must not touch. */
-  public static final Set<String> NON_TRAINABLE =
-      Set.of(SpectralNorm.U, FrameNorm.MOVING_MEAN, FrameNorm.MOVING_VARIANCE, FrameNorm.COUNT);
+  /** Persistent state that running the graph updates and optimizers must not touch. */
+  public enum State {
+    /** Spectral normalisation's power-iteration vector. */
+    SPECTRAL_NORM_U("u"),
+    /** Per-frame batch-norm statistics. */
+    MOVING_MEAN("moving_mean"),
+    MOVING_VARIANCE("moving_variance"),
+    /** Passes accumulated by a standing-statistics graph. */
+    PASS_COUNT("count");
+
+    private final String leaf;
+
+    State(String leaf) {
+      this.leaf = leaf;
+    }
+
+    /** The variable's name in its scope. */
+    public String leaf() {
+      return leaf;
+    }
+
+    /** The state {@code variableName} holds, by its leaf; empty for a trained weight. */
+    public static Optional<State> of(String variableName) {
+      String leaf = variableName.substring(variableName.lastIndexOf('/') + 1);
+      for (State s : values()) {
+        if (s.leaf.equals(leaf)) {
+          return Optional.of(s);
+        }
+      }
+      return Optional.empty();
+    }
+  }
 
   private Variables() {}
 
@@ -43,21 +74,31 @@ public final class Variables {
     return variable;
   }
 
+  /** Creates {@code state} in {@code tf}'s scope, initialised by {@code init}. */
+  public static Variable<TFloat32> create(Ops tf, State state, Shape shape, WeightInit init) {
+    return create(tf, state.leaf(), shape, init);
+  }
+
   /** Creates {@code name} in {@code tf}'s scope with every element equal to {@code value}. */
   public static Variable<TFloat32> constant(Ops tf, String name, Shape shape, float value) {
     return create(tf, name, shape, (init, n, s) -> init.fill(init.constant(s.asArray()),
         init.constant(value)));
   }
 
+  /** Creates {@code state} in {@code tf}'s scope with every element equal to {@code value}. */
+  public static Variable<TFloat32> constant(Ops tf, State state, Shape shape, float value) {
+    return constant(tf, state.leaf(), shape, value);
+  }
+
   /** True if {@code variableName}'s leaf marks it as trained by an optimizer. */
   public static boolean isTrainable(String variableName) {
-    return !NON_TRAINABLE.contains(variableName.substring(variableName.lastIndexOf('/') + 1));
+    return State.of(variableName).isEmpty();
   }
 
   /**
    * The float variables whose names start with {@code prefix + "/"}, in graph order.
    *
-   * @param trainableOnly whether to skip {@link #NON_TRAINABLE} state
+   * @param trainableOnly whether to skip {@link State} variables
    */
   public static List<Output<TFloat32>> under(Graph graph, String prefix, boolean trainableOnly) {
     checkArgument(!prefix.isEmpty(), "prefix must not be empty");

@@ -34,13 +34,15 @@ class ResidualBlocksTest {
     };
   }
 
-  @ParameterizedTest(name = "G {0} {1}->{2} up={3}")
-  @CsvSource({"2d, 4, 4, false", "2d, 4, 2, true", "sep, 3, 5, true", "3d, 2, 2, false"})
-  void generatorBlockShapesAndGradients(String kind, int in, int out, boolean up) {
+  @ParameterizedTest(name = "G {0} {1}->{2} {3}")
+  @CsvSource({"2d, 4, 4, NONE", "2d, 4, 2, UP", "sep, 3, 5, UP", "3d, 2, 2, NONE"})
+  void generatorBlockShapesAndGradients(String kind, int in, int out, SpatialResample resample) {
+    boolean up = resample == SpatialResample.UP;
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Scopes.root(g);
       LayerFactory f = new LayerFactory(tf, BuildMode.train(), 3L, false);
-      GeneratorBlock block = new GeneratorBlock(f, "gblock_0", in, out, conv(kind), 4, 3, up);
+      GeneratorBlock block = new GeneratorBlock(f, "gblock_0",
+          new BlockSpec(in, out, conv(kind), resample), 4, 3);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(2, 3, 4, 4, in)));
       Operand<TFloat32> cond = tf.constant(new float[][] {{1, 0, -1, .5f}, {0, 2, 0, -1}});
@@ -54,16 +56,17 @@ class ResidualBlocksTest {
     }
   }
 
-  @ParameterizedTest(name = "D {0} {1}->{2} pre={3} down={4}")
-  @CsvSource({"2d, 3, 4, false, true", "2d, 4, 4, true, false", "3d, 2, 3, true, true",
-      "3d, 3, 3, true, false"})
+  @ParameterizedTest(name = "D {0} {1}->{2} pre={3} {4}")
+  @CsvSource({"2d, 3, 4, false, DOWN", "2d, 4, 4, true, NONE", "3d, 2, 3, true, DOWN",
+      "3d, 3, 3, true, NONE"})
   void discriminatorBlockShapesAndGradients(String kind, int in, int out, boolean pre,
-      boolean down) {
+      SpatialResample resample) {
+    boolean down = resample == SpatialResample.DOWN;
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Scopes.root(g);
       LayerFactory f = new LayerFactory(tf, BuildMode.train(), 3L, false);
-      DiscriminatorBlock block = new DiscriminatorBlock(f, "dblock_0", in, out, conv(kind), pre,
-          down);
+      DiscriminatorBlock block = new DiscriminatorBlock(f, "dblock_0",
+          new BlockSpec(in, out, conv(kind), resample), pre);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(2, 3, 4, 4, in)));
       Operand<TFloat32> y = block.apply(tf, x);
@@ -87,8 +90,8 @@ class ResidualBlocksTest {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Scopes.root(g);
       LayerFactory f = new LayerFactory(tf, BuildMode.train(), 3L, false);
-      DiscriminatorBlock block = new DiscriminatorBlock(f, "d", 2, 3, ConvFactory.FULL_3D, true,
-          false);
+      DiscriminatorBlock block = new DiscriminatorBlock(f, "d",
+          new BlockSpec(2, 3, ConvFactory.FULL_3D, SpatialResample.NONE), true);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(b, t, h, w, 2)));
       Operand<TFloat32> y = block.apply(tf, x);

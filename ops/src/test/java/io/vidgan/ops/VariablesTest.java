@@ -22,7 +22,8 @@ class VariablesTest {
       Ops tf = Scopes.root(g);
       LayerFactory f = new LayerFactory(tf.withSubScope("lres").withSubScope("generator"),
           BuildMode.train(), 1L, true);
-      new GeneratorBlock(f, "gblock_0", 2, 3, ConvFactory.FRAME_2D, 4, 2, true);
+      new GeneratorBlock(f, "gblock_0",
+          new BlockSpec(2, 3, ConvFactory.FRAME_2D, SpatialResample.UP), 4, 2);
       String p = "lres/generator/gblock_0/";
       assertEquals(List.of(p + "cbn_0/bias/kernel", p + "cbn_0/gain/kernel",
           p + "cbn_1/bias/kernel", p + "cbn_1/gain/kernel",

@@ -1,33 +1,37 @@
 package io.vidgan.replicas;
 
+import io.vidgan.cli.Flag;
+import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
 import io.vidgan.replicas.config.TrainerConfig;
 import java.util.Optional;
-import org.apache.commons.cli.Options;
 
 /** The flags {@code bin/train} and {@code bin/worker} share to join a cluster. */
 final class ClusterFlags {
+  static final Flag<String> CLUSTER = Flag.text("cluster", "HOST:PORT,...", "the hosts of a TF "
+      + "gRPC cluster, one task each, the chief (task 0) first; the same list on every host. "
+      + "Without it, the TF_CONFIG environment variable (as TFJob and other cluster managers set "
+      + "it) gives the cluster and this process's task");
+  static final Flag<Integer> TASK = Flag.integer("task", "I", "this process's task in "
+      + "--cluster: 0 is the chief, bin/train; 1 or more are bin/worker");
+
   private ClusterFlags() {}
 
-  static void declare(Options o, String task) {
-    o.addOption(Flags.flag("cluster", "HOST:PORT,...", "the hosts of a TF gRPC cluster, one "
-        + "task each, the chief (task 0) first; the same list on every host. Without it, the "
-        + "TF_CONFIG environment variable (as TFJob and other cluster managers set it) gives the "
-        + "cluster and this process's task"));
-    o.addOption(Flags.flag("task", "I", task));
+  static void declare(FlagSet flags) {
+    flags.add(CLUSTER, TASK);
   }
 
   /** The cluster of {@code --cluster}, or else of {@code TF_CONFIG} ({@link TfConfig}), if any. */
   static Optional<ClusterSpec> cluster(Flags flags) {
-    if (!flags.has("cluster")) {
-      if (flags.has("task")) {
+    if (!flags.has(CLUSTER)) {
+      if (flags.has(TASK)) {
         throw new UsageException("--task needs --cluster");
       }
       return TfConfig.fromEnvironment().map(TfConfig::cluster);
     }
     try {
-      return Optional.of(ClusterSpec.parse(flags.required("cluster")));
+      return Optional.of(ClusterSpec.parse(flags.get(CLUSTER)));
     } catch (IllegalArgumentException e) {
       throw new UsageException("--cluster: " + e.getMessage(), e);
     }
@@ -72,11 +76,11 @@ final class ClusterFlags {
 
   /** {@code --task} (or TF_CONFIG's task when {@code --cluster} is not given), checked. */
   static int task(Flags flags, ClusterSpec cluster) {
-    if (!flags.has("cluster")) {
+    if (!flags.has(CLUSTER)) {
       return TfConfig.fromEnvironment().orElseThrow(
           () -> new UsageException("--task needs --cluster")).task();
     }
-    int task = flags.getInt("task");
+    int task = flags.get(TASK);
     if (task < 0 || task >= cluster.size()) {
       throw new UsageException("--task: " + task + " is not in [0, " + cluster.size()
           + ") for the " + cluster.size() + " hosts of --cluster");
@@ -84,10 +88,9 @@ final class ClusterFlags {
     return task;
   }
 
-  /** {@code --replicas}; one per task on a cluster when omitted. */
-  static int replicas(Flags flags, Optional<ClusterSpec> cluster) {
-    int replicas = flags.has("replicas") || cluster.isEmpty() ? flags.getInt("replicas", 1)
-        : cluster.get().size();
+  /** The command's {@code --replicas}; one per task on a cluster when omitted. */
+  static int replicas(Flags flags, Flag<Integer> flag, Optional<ClusterSpec> cluster) {
+    int replicas = flags.has(flag) || cluster.isEmpty() ? flags.get(flag) : cluster.get().size();
     cluster.ifPresent(c -> devices(c, replicas));
     return replicas;
   }

@@ -1,12 +1,13 @@
 package io.vidgan.replicas;
 
+import io.vidgan.cli.Flag;
+import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.replicas.config.TrainerConfig;
 import io.vidgan.replicas.config.TrainerConfig.Condition;
 import java.io.IOException;
-import org.apache.commons.cli.Options;
 
 /**
  * {@code --below} and {@code --condition}: what a super-resolution stage's fake pairs are
@@ -15,19 +16,19 @@ import org.apache.commons.cli.Options;
  * super-resolution run needs one of them, a first stage neither.
  */
 final class ConditionFlags {
-  static final String BELOW = "below";
-  static final String CONDITION = "condition";
+  static final Flag<String> BELOW = Flag.text("below", "DIR[,DIR...]", "sres: the trained "
+      + "stages below, first stage first (run directories, or a model from bin/export-savedmodel "
+      + "holding them); fake pairs condition on windows of the videos they generate (SSW-GAN eq. "
+      + "3), and the samples upsample them");
+  static final Flag<String> CONDITION = Flag.choice("condition", "below|real", "sres: 'real' "
+      + "conditions fake pairs on the real low-res views instead, an ablation in which D_M never "
+      + "judges a stage-below sample; 'below' (the paper setting) needs --below, which implies "
+      + "it", "below", "real");
 
   private ConditionFlags() {}
 
-  static void declare(Options o) {
-    o.addOption(Flags.flag(BELOW, "DIR[,DIR...]", "sres: the trained stages below, first "
-        + "stage first (run directories, or a model from bin/export-savedmodel holding them); "
-        + "fake pairs condition on windows of the videos they generate (SSW-GAN eq. 3), and "
-        + "the samples upsample them"));
-    o.addOption(Flags.flag(CONDITION, "below|real", "sres: 'real' conditions fake pairs on the "
-        + "real low-res views instead, an ablation in which D_M never judges a stage-below "
-        + "sample; 'below' (the paper setting) needs --below, which implies it"));
+  static void declare(FlagSet flags) {
+    flags.add(BELOW, CONDITION);
   }
 
   /**
@@ -40,22 +41,21 @@ final class ConditionFlags {
     if (!superRes(flags, config)) {
       return null;
     }
-    String condition = flags.has(CONDITION) ? flags.getChoice(CONDITION, "below", "real")
-        : null;
+    String condition = flags.has(CONDITION) ? flags.get(CONDITION) : null;
     if ("real".equals(condition)) {
       if (flags.has(BELOW)) {
-        throw new UsageException("--" + BELOW + " and --" + CONDITION + "=real exclude each "
-            + "other: real conditioning uses no stage below");
+        throw new UsageException("--" + BELOW.name() + " and --" + CONDITION.name()
+            + "=real exclude each other: real conditioning uses no stage below");
       }
       run.setCondition(Condition.REAL);
       return null;
     }
     if (!flags.has(BELOW)) {
-      throw new UsageException("--stage=sres needs --" + BELOW + "=RUN_DIR (the trained stage "
-          + "below, whose samples the fake pairs condition on) or --" + CONDITION
+      throw new UsageException("--stage=sres needs --" + BELOW.name() + "=RUN_DIR (the trained "
+          + "stage below, whose samples the fake pairs condition on) or --" + CONDITION.name()
           + "=real (the ablation on real low-res views)");
     }
-    StageBelowChain below = StageBelowChain.resolve(flags.required(BELOW), config);
+    StageBelowChain below = StageBelowChain.resolve(flags.get(BELOW), config);
     run.setCondition(Condition.BELOW).addAllBelow(below.checkpoints());
     return below;
   }
@@ -72,25 +72,25 @@ final class ConditionFlags {
       return null;
     }
     if (flags.has(CONDITION)) {
-      String asked = flags.getChoice(CONDITION, "below", "real");
+      String asked = flags.get(CONDITION);
       String saved = run.getCondition() == Condition.BELOW ? "below" : "real";
       if (!asked.equals(saved)) {
-        throw new UsageException("--" + CONDITION + "=" + asked + " differs from the run's "
-            + "condition " + saved + "; a resumed run trains with the settings it was started "
-            + "with");
+        throw new UsageException("--" + CONDITION.name() + "=" + asked + " differs from the "
+            + "run's condition " + saved + "; a resumed run trains with the settings it was "
+            + "started with");
       }
     }
     if (run.getCondition() != Condition.BELOW) {
       if (flags.has(BELOW)) {
-        throw new UsageException("--" + BELOW + ": this run conditions its fake pairs on real "
-            + "low-res views (--" + CONDITION + "=real, or a run from before --" + BELOW
-            + "); start a new run to train on a stage below");
+        throw new UsageException("--" + BELOW.name() + ": this run conditions its fake pairs on "
+            + "real low-res views (--" + CONDITION.name() + "=real, or a run from before --"
+            + BELOW.name() + "); start a new run to train on a stage below");
       }
       return null;
     }
     StageBelowChain below = StageBelowChain.recorded(run.getBelowList(), config);
     if (flags.has(BELOW)) {
-      StageBelowChain.resolve(flags.required(BELOW), config).checkSameAs(run.getBelowList());
+      StageBelowChain.resolve(flags.get(BELOW), config).checkSameAs(run.getBelowList());
     }
     return below;
   }
@@ -101,7 +101,7 @@ final class ConditionFlags {
       return true;
     }
     if (flags.has(BELOW) || flags.has(CONDITION)) {
-      throw new UsageException("--" + BELOW + " and --" + CONDITION + " apply to "
+      throw new UsageException("--" + BELOW.name() + " and --" + CONDITION.name() + " apply to "
           + "--stage=sres only");
     }
     return false;

@@ -2,6 +2,7 @@ package io.vidgan.replicas;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.TextFormat;
+import io.vidgan.cli.Flag;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
 import io.vidgan.data.Datasets;
@@ -20,6 +21,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -35,8 +37,12 @@ import java.util.function.Predicate;
  * divergence watchdog) take their new value.
  */
 final class RunSettings {
-  /** Flags that must equal the saved setting on resume: they change what is trained. */
-  private static final List<String> FROZEN = List.of("replicas", "grad-accum", "seed");
+  /**
+   * Flags that must equal the saved setting on resume, as they change what is trained; each sets
+   * the {@code TrainerConfig} field of its name.
+   */
+  private static final List<Flag<?>> FROZEN = List.of(Train.REPLICAS, Train.GRAD_ACCUM,
+      Train.SEED);
 
   private final StageConfig config;
   private final TrainerConfig run;
@@ -83,8 +89,9 @@ final class RunSettings {
 
   /** A new run: {@code --out} must not hold one. */
   static RunSettings fresh(Flags flags) throws IOException {
-    String stage = flags.getChoice("stage", "lres", "sres");
-    StageConfig config = withBatch(flags, loadConfig(flags.get("config").orElse("small/" + stage)));
+    String stage = flags.get(Train.STAGE);
+    StageConfig config = withBatch(flags, loadConfig(flags.find(Train.CONFIG)
+        .orElse("small/" + stage)));
     if (config.getKind() != kind(stage)) {
       throw new UsageException("--config describes a " + config.getKind() + " stage, but "
           + "--stage=" + stage);
@@ -93,7 +100,8 @@ final class RunSettings {
     StageBelowChain below = ConditionFlags.fresh(flags, config, b);
     TrainerConfig run = b.build();
     checkBatch(config, run.getReplicas(), run.getGradAccum());
-    Path runDir = flags.has("out") ? flags.outputDirectory("out") : Path.of("runs/" + stage + "/"
+    Path runDir = flags.has(Train.OUT) ? flags.outputDirectory(Train.OUT) : Path.of("runs/"
+        + stage + "/"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     if (Files.exists(runDir.resolve(Train.CONFIG_FILE))) {
       throw new UsageException("--out: " + runDir + " already holds a run; use --resume="
@@ -104,16 +112,16 @@ final class RunSettings {
 
   /** The run in {@code --resume}, with the flags given checked against or applied to it. */
   static RunSettings resume(Flags flags) throws IOException {
-    Path runDir = flags.existingPath("resume");
+    Path runDir = flags.existingPath(Train.RESUME);
     Path configFile = runDir.resolve(Train.CONFIG_FILE);
     Path trainerFile = runDir.resolve(Train.TRAINER_FILE);
     if (!Files.isRegularFile(configFile) || !Files.isRegularFile(trainerFile)) {
       throw new UsageException("--resume: " + runDir + " is not a run directory (no "
           + Train.CONFIG_FILE + " or " + Train.TRAINER_FILE + ")");
     }
-    if (flags.has("out") && !Path.of(flags.required("out")).normalize()
+    if (flags.has(Train.OUT) && !Path.of(flags.get(Train.OUT)).normalize()
         .equals(runDir.normalize())) {
-      throw new UsageException("--out=" + flags.required("out") + " differs from --resume="
+      throw new UsageException("--out=" + flags.get(Train.OUT) + " differs from --resume="
           + runDir + ": a resumed run stays in its directory");
     }
     StageConfig config = loadConfig(configFile.toString());
@@ -122,11 +130,11 @@ final class RunSettings {
     TextFormat.merge(Files.readString(trainerFile, StandardCharsets.UTF_8), saved);
     TrainerConfig asked = apply(flags, saved.clone(), config, flags::has).build();
     StageBelowChain below = ConditionFlags.resume(flags, config, saved.build());
-    for (String flag : FROZEN) {
+    for (Flag<?> flag : FROZEN) {
       FieldDescriptor field = TrainerConfig.getDescriptor().findFieldByName(
-          flag.replace('-', '_'));
+          flag.name().replace('-', '_'));
       if (!saved.getField(field).equals(asked.getField(field))) {
-        throw new UsageException("--" + flag + "=" + asked.getField(field) + " differs from the "
+        throw new UsageException("--" + flag.name() + "=" + asked.getField(field) + " differs from the "
             + "run's " + field.getName() + " " + saved.getField(field) + " (" + trainerFile
             + "); a resumed run trains with the settings it was started with");
       }
@@ -154,74 +162,53 @@ final class RunSettings {
         StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** Sets each field of {@code run} whose flag {@code given} accepts. */
+  /**
+   * Sets each field of {@code run} whose flag {@code given} accepts, to the flag's value or its
+   * default (the field's own).
+   */
   private static TrainerConfig.Builder apply(Flags f, TrainerConfig.Builder run, StageConfig c,
-      Predicate<String> given) {
-    if (given.test("replicas")) {
-      run.setReplicas(ClusterFlags.replicas(f, ClusterFlags.cluster(f)));
+      Predicate<Flag<?>> given) {
+    if (given.test(Train.REPLICAS)) {
+      run.setReplicas(ClusterFlags.replicas(f, Train.REPLICAS, ClusterFlags.cluster(f)));
     }
-    if (given.test("data")) {
-      run.setData(dataSpec(f.required("data"), c));
-    }
-    if (given.test("steps")) {
-      run.setSteps(f.getLong("steps", 1));
-    }
-    if (given.test("grad-accum")) {
-      run.setGradAccum(f.getInt("grad-accum", 1));
-    }
-    if (given.test("seed")) {
-      run.setSeed(f.getLong("seed"));
-    }
-    if (given.test("checkpoint-every")) {
-      run.setCheckpointEvery(f.getLong("checkpoint-every", 1));
-    }
-    if (given.test("keep-checkpoints")) {
-      run.setKeepCheckpoints(f.getInt("keep-checkpoints", 1));
-    }
-    if (given.test("sample-every")) {
-      run.setSampleEvery(f.getLong("sample-every", 1));
-    }
-    if (given.test("log-every")) {
-      run.setLogEvery(f.getLong("log-every", 1));
-    }
-    if (given.test("skip-bad")) {
-      run.setSkipBad(f.getBoolean("skip-bad"));
-    }
-    if (given.test("timeout")) {
-      run.setTimeoutSeconds(timeout(f));
-    }
-    applyWatch(f, run.getDivergenceWatchBuilder(), given);
+    Setter set = new Setter(f, given);
+    set.field(Train.DATA, data -> run.setData(dataSpec(data, c)));
+    set.field(Train.STEPS, run::setSteps);
+    set.field(Train.GRAD_ACCUM, run::setGradAccum);
+    set.field(Train.SEED, run::setSeed);
+    set.field(Train.CHECKPOINT_EVERY, run::setCheckpointEvery);
+    set.field(Train.KEEP_CHECKPOINTS, run::setKeepCheckpoints);
+    set.field(Train.SAMPLE_EVERY, run::setSampleEvery);
+    set.field(Train.LOG_EVERY, run::setLogEvery);
+    set.field(Train.SKIP_BAD, run::setSkipBad);
+    set.field(Train.TIMEOUT, seconds -> run.setTimeoutSeconds(seconds.floatValue()));
+    DivergenceWatchConfig.Builder watch = run.getDivergenceWatchBuilder();
+    set.field(Train.STOP_ON_DIVERGENCE, watch::setStop);
+    set.field(Train.DIVERGENCE_PLATEAU, watch::setPlateauSteps);
+    set.field(Train.DIVERGENCE_GRAD_FACTOR, x -> watch.setGradNormFactor(x.floatValue()));
     return run;
   }
 
-  private static void applyWatch(Flags f, DivergenceWatchConfig.Builder watch,
-      Predicate<String> given) {
-    if (given.test("stop-on-divergence")) {
-      watch.setStop(f.getBoolean("stop-on-divergence"));
-    }
-    if (given.test("divergence-plateau")) {
-      watch.setPlateauSteps(f.getLong("divergence-plateau", 0));
-    }
-    if (given.test("divergence-grad-factor")) {
-      double factor = f.getDouble("divergence-grad-factor");
-      if (factor < 0) {
-        throw new UsageException("--divergence-grad-factor must be >= 0, got " + factor);
+  /** Hands each flag {@code given} accepts to its field's setter. */
+  private record Setter(Flags flags, Predicate<Flag<?>> given) {
+    <T> void field(Flag<T> flag, Consumer<T> setter) {
+      if (given.test(flag)) {
+        setter.accept(flags.get(flag));
       }
-      watch.setGradNormFactor((float) factor);
     }
   }
 
   /** Refuses {@code --stage}, {@code --config} or {@code --batch} that differ from the run's. */
   private static void checkConfig(Flags flags, StageConfig saved, Path file) throws IOException {
-    if (flags.has("stage") && kind(flags.getChoice("stage", "lres", "sres")) != saved.getKind()) {
-      throw new UsageException("--stage=" + flags.required("stage") + " differs from the run's "
+    if (flags.has(Train.STAGE) && kind(flags.get(Train.STAGE)) != saved.getKind()) {
+      throw new UsageException("--stage=" + flags.get(Train.STAGE) + " differs from the run's "
           + "stage " + saved.getKind() + " (" + file + ")");
     }
-    if (!flags.has("config") && !flags.has("batch")) {
+    if (!flags.has(Train.CONFIG) && !flags.has(Train.BATCH)) {
       return;
     }
-    StageConfig asked = withBatch(flags, flags.has("config")
-        ? loadConfig(flags.required("config")) : saved);
+    StageConfig asked = withBatch(flags, flags.has(Train.CONFIG)
+        ? loadConfig(flags.get(Train.CONFIG)) : saved);
     int was = saved.getOptimization().getBatchSize();
     int now = asked.getOptimization().getBatchSize();
     if (was != now) {
@@ -229,17 +216,17 @@ final class RunSettings {
           + " (" + file + ")");
     }
     if (!asked.equals(saved)) {
-      throw new UsageException("--config=" + flags.required("config") + " differs from the "
+      throw new UsageException("--config=" + flags.get(Train.CONFIG) + " differs from the "
           + "run's config " + file);
     }
   }
 
   private static StageConfig withBatch(Flags flags, StageConfig config) {
-    if (!flags.has("batch")) {
+    if (!flags.has(Train.BATCH)) {
       return config;
     }
     StageConfig.Builder b = config.toBuilder();
-    b.getOptimizationBuilder().setBatchSize(flags.getInt("batch", 1));
+    b.getOptimizationBuilder().setBatchSize(flags.get(Train.BATCH));
     return b.build();
   }
 
@@ -267,14 +254,6 @@ final class RunSettings {
     } catch (InvalidConfigException e) {
       throw new UsageException("--config: " + e.getMessage(), e);
     }
-  }
-
-  private static float timeout(Flags flags) {
-    double seconds = flags.getDouble("timeout");
-    if (seconds <= 0) {
-      throw new UsageException("--timeout must be > 0, got " + seconds);
-    }
-    return (float) seconds;
   }
 
   private static void checkBatch(StageConfig config, int replicas, int accumulation) {

@@ -1,6 +1,8 @@
 package io.vidgan.replicas;
 
 import io.vidgan.cli.Command;
+import io.vidgan.cli.Flag;
+import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.data.BadInputs;
 import io.vidgan.data.Datasets;
@@ -9,7 +11,6 @@ import io.vidgan.replicas.config.DivergenceWatchConfig;
 import io.vidgan.replicas.config.TrainerConfig;
 import io.vidgan.replicas.config.TrainerState;
 import java.util.Optional;
-import org.apache.commons.cli.Options;
 
 /**
  * {@code bin/train}: trains one stage with data-parallel replicas.
@@ -24,6 +25,55 @@ public final class Train extends Command {
   static final String CONFIG_FILE = "config.pbtxt";
   static final String TRAINER_FILE = "trainer.pbtxt";
   static final int SAMPLES = 8;
+
+  /** Defaults of the run's settings: the {@code TrainerConfig} message's own. */
+  private static final TrainerConfig D = TrainerConfig.getDefaultInstance();
+  private static final DivergenceWatchConfig W = D.getDivergenceWatch();
+
+  static final Flag<String> STAGE = Flag.choice("stage", "lres|sres", "stage to train", "lres",
+      "sres").withDefault("lres");
+  static final Flag<Integer> REPLICAS = Flag.integer("replicas", "N", "data-parallel replicas: "
+      + "one per GPU (at most the GPUs present); without GPUs they share the CPU as one tower")
+      .atLeast(1).withDefault(D.getReplicas());
+  static final Flag<String> CONFIG = Flag.text("config", "FILE|PRESET", "stage config: a .pbtxt "
+      + "file or a preset such as paper/kinetics_lres; small/<stage> when omitted");
+  static final Flag<String> DATA = Flag.text("data", "SPEC", "dataset: builtin[:options] or a "
+      + "path; plain builtin renders at the stage's base resolution").withDefault(D.getData());
+  static final Flag<String> OUT = Flag.text("out", "DIR", "run directory; "
+      + "runs/<stage>/<timestamp> when omitted");
+  static final Flag<Long> STEPS = Flag.longInteger("steps", "N", "iterations (D steps + 1 G "
+      + "step) to train").atLeast(1).withDefault(D.getSteps());
+  static final Flag<Integer> BATCH = Flag.integer("batch", "N", "global batch size, divided "
+      + "among replicas; the config's when omitted").atLeast(1);
+  static final Flag<Integer> GRAD_ACCUM = Flag.integer("grad-accum", "K", "micro-batches per "
+      + "update: each run takes batch/(replicas*K) examples per replica, gradients are averaged "
+      + "over the K runs").atLeast(1).withDefault(D.getGradAccum());
+  static final Flag<Long> SEED = Flag.longInteger("seed", "N", "seed of data order and noise")
+      .withDefault(D.getSeed());
+  static final Flag<String> RESUME = Flag.text("resume", "RUN_DIR", "continue this run from its "
+      + "newest checkpoint");
+  static final Flag<Long> CHECKPOINT_EVERY = Flag.longInteger("checkpoint-every", "N",
+      "iterations between checkpoints").atLeast(1).withDefault(D.getCheckpointEvery());
+  static final Flag<Integer> KEEP_CHECKPOINTS = Flag.integer("keep-checkpoints", "N", "newest "
+      + "checkpoints kept").atLeast(1).withDefault(D.getKeepCheckpoints());
+  static final Flag<Long> SAMPLE_EVERY = Flag.longInteger("sample-every", "N", "iterations "
+      + "between sample videos").atLeast(1).withDefault(D.getSampleEvery());
+  static final Flag<Long> LOG_EVERY = Flag.longInteger("log-every", "N", "iterations between "
+      + "progress lines").atLeast(1).withDefault(D.getLogEvery());
+  static final Flag<Double> TIMEOUT = Flag.number("timeout", "SECONDS", "how long a step of a "
+      + "cluster run may wait for another task before the run stops")
+      .require(s -> s > 0, "must be > 0").withDefault((double) D.getTimeoutSeconds());
+  static final Flag<Boolean> SKIP_BAD = Flag.toggle("skip-bad", "skip undecodable videos "
+      + "instead of failing");
+  static final Flag<Boolean> STOP_ON_DIVERGENCE = Flag.toggle("stop-on-divergence", "stop the "
+      + "run when the divergence watchdog warns, keeping the last checkpoint");
+  static final Flag<Long> DIVERGENCE_PLATEAU = Flag.longInteger("divergence-plateau", "N", "warn "
+      + "when the D loss stays on one value for N iterations; 0 turns it off").atLeast(0)
+      .withDefault(W.getPlateauSteps());
+  static final Flag<Double> DIVERGENCE_GRAD_FACTOR = Flag.number("divergence-grad-factor", "X",
+      "warn when a G or D gradient norm exceeds X times its recent median; 0 turns it off")
+      .require(x -> x >= 0, "must be >= 0").withDefault((double) W.getGradNormFactor());
+
 
   public static void main(String[] args) {
     Command.main(new Train(), args);
@@ -41,61 +91,24 @@ public final class Train extends Command {
   }
 
   @Override
-  protected void declare(Options o) {
-    TrainerConfig d = TrainerConfig.getDefaultInstance();
-    o.addOption(Flags.flag("stage", "lres|sres", "stage to train (default: lres)"));
-    o.addOption(Flags.flag("replicas", "N", "data-parallel replicas: one per GPU (at most the "
-        + "GPUs present); without GPUs they share the CPU as one tower (default: 1)"));
-    o.addOption(Flags.flag("config", "FILE|PRESET", "stage config: a .pbtxt file or a preset "
-        + "such as paper/kinetics_lres; small/<stage> when omitted"));
-    o.addOption(Flags.flag("data", "SPEC", "dataset: builtin[:options] or a path; plain builtin "
-        + "renders at the stage's base resolution (default: " + d.getData() + ")"));
-    o.addOption(Flags.flag("out", "DIR", "run directory; runs/<stage>/<timestamp> when omitted"));
-    o.addOption(Flags.flag("steps", "N", "iterations (D steps + 1 G step) to train (default: "
-        + d.getSteps() + ")"));
-    o.addOption(Flags.flag("batch", "N", "global batch size, divided among replicas; the "
-        + "config's when omitted"));
-    o.addOption(Flags.flag("grad-accum", "K", "micro-batches per update: each run takes "
-        + "batch/(replicas*K) examples per replica, gradients are averaged over the K runs "
-        + "(default: " + d.getGradAccum() + ")"));
-    o.addOption(Flags.flag("seed", "N", "seed of data order and noise (default: "
-        + d.getSeed() + ")"));
-    o.addOption(Flags.flag("resume", "RUN_DIR", "continue this run from its newest checkpoint"));
-    o.addOption(Flags.flag("checkpoint-every", "N", "iterations between checkpoints (default: "
-        + d.getCheckpointEvery() + ")"));
-    o.addOption(Flags.flag("keep-checkpoints", "N", "newest checkpoints kept (default: "
-        + d.getKeepCheckpoints() + ")"));
-    o.addOption(Flags.flag("sample-every", "N", "iterations between sample videos (default: "
-        + d.getSampleEvery() + ")"));
-    o.addOption(Flags.flag("log-every", "N", "iterations between progress lines (default: "
-        + d.getLogEvery() + ")"));
-    o.addOption(Flags.flag("timeout", "SECONDS", "how long a step of a cluster run may wait for "
-        + "another task before the run stops (default: " + d.getTimeoutSeconds() + ")"));
-    ConditionFlags.declare(o);
-    ClusterFlags.declare(o, "0: this command is a cluster's chief; start the others with "
-        + "bin/worker");
-    o.addOption(Flags.toggle("skip-bad", "skip undecodable videos instead of failing "
-        + "(default: false)"));
-    DivergenceWatchConfig w = d.getDivergenceWatch();
-    o.addOption(Flags.toggle("stop-on-divergence", "stop the run when the divergence watchdog "
-        + "warns, keeping the last checkpoint (default: false)"));
-    o.addOption(Flags.flag("divergence-plateau", "N", "warn when the D loss stays on one value "
-        + "for N iterations; 0 turns it off (default: " + w.getPlateauSteps() + ")"));
-    o.addOption(Flags.flag("divergence-grad-factor", "X", "warn when a G or D gradient norm "
-        + "exceeds X times its recent median; 0 turns it off (default: "
-        + w.getGradNormFactor() + ")"));
+  protected void declare(FlagSet flags) {
+    flags.add(STAGE, REPLICAS, CONFIG, DATA, OUT, STEPS, BATCH, GRAD_ACCUM, SEED, RESUME,
+        CHECKPOINT_EVERY, KEEP_CHECKPOINTS, SAMPLE_EVERY, LOG_EVERY, TIMEOUT, SKIP_BAD,
+        STOP_ON_DIVERGENCE, DIVERGENCE_PLATEAU, DIVERGENCE_GRAD_FACTOR);
+    ConditionFlags.declare(flags);
+    ClusterFlags.declare(flags);
   }
 
   @Override
   protected void run(Flags flags) throws Exception {
-    if (!flags.has("cluster") && TfConfig.fromEnvironment().map(TfConfig::task).orElse(0) > 0) {
+    if (!flags.has(ClusterFlags.CLUSTER) && TfConfig.fromEnvironment().map(TfConfig::task).orElse(0) > 0) {
       // one container command for every process of a TFJob: TF_CONFIG says this one is a worker
       new Worker().run(flags);
       return;
     }
     Optional<ClusterSpec> cluster = ClusterFlags.chief(flags);
-    RunSettings r = flags.has("resume") ? RunSettings.resume(flags) : RunSettings.fresh(flags);
-    try (VideoDataset data = Datasets.openFlag("data", r.run().getData(),
+    RunSettings r = flags.has(RESUME) ? RunSettings.resume(flags) : RunSettings.fresh(flags);
+    try (VideoDataset data = Datasets.openFlag(DATA.name(), r.run().getData(),
             new BadInputs(r.run().getSkipBad()), 0);
         SampleRenderer samples = new SampleRenderer(r.config(), r.runDir().resolve("samples"),
             SAMPLES, r.run().getSeed(), SampleInputs.lowRes(r.config(), r.run(), r.below(),

@@ -1,12 +1,13 @@
 package io.vidgan.replicas;
 
 import io.vidgan.cli.Command;
+import io.vidgan.cli.Flag;
+import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
 import io.vidgan.data.BadInputs;
 import io.vidgan.data.Datasets;
 import java.util.Optional;
-import org.apache.commons.cli.Options;
 
 /**
  * {@code bin/worker}: serves one non-chief task of a training cluster until killed. The chief
@@ -15,6 +16,11 @@ import org.apache.commons.cli.Options;
  * TaskInputFeeder}).
  */
 public final class Worker extends Command {
+  static final Flag<Integer> REPLICAS = Flag.integer("replicas", "N", "replicas of the whole "
+      + "run, as given to bin/train; one per task when omitted").atLeast(1);
+  static final Flag<String> DATA = Flag.text("data", "SPEC", "the dataset on this host, if its "
+      + "path differs from the chief's --data; this task reads its replicas' shards itself");
+
   public static void main(String[] args) {
     Command.main(new Worker(), args);
   }
@@ -31,12 +37,9 @@ public final class Worker extends Command {
   }
 
   @Override
-  protected void declare(Options o) {
-    ClusterFlags.declare(o, "this host's task in --cluster, 1 or more (task 0 is bin/train)");
-    o.addOption(Flags.flag("replicas", "N", "replicas of the whole run, as given to bin/train; "
-        + "one per task when omitted"));
-    o.addOption(Flags.flag("data", "SPEC", "the dataset on this host, if its path differs from "
-        + "the chief's --data; this task reads its replicas' shards itself"));
+  protected void declare(FlagSet flags) {
+    ClusterFlags.declare(flags);
+    flags.add(REPLICAS, DATA);
   }
 
   @Override
@@ -49,10 +52,10 @@ public final class Worker extends Command {
           + "--cluster=" + cluster + " --task=0");
     }
     Devices devices = ClusterFlags.devices(cluster,
-        ClusterFlags.replicas(flags, Optional.of(cluster)));
-    if (flags.has("data")) {
+        ClusterFlags.replicas(flags, REPLICAS, Optional.of(cluster)));
+    if (flags.has(DATA)) {
       // Checked before serving; bad records are the chief's --skip-bad's to judge, when read.
-      Datasets.openFlag("data", flags.required("data"), new BadInputs(true), 0).close();
+      Datasets.openFlag(DATA.name(), flags.get(DATA), new BadInputs(true), 0).close();
     }
     ClusterServer server;
     try {
@@ -62,6 +65,6 @@ public final class Worker extends Command {
     }
     System.out.println("worker: task " + task + " of " + cluster.size() + " serving "
         + devices.perTask() + " replicas at " + server.target());
-    new TaskInputFeeder(server.target(), task, flags.get("data"), System.out).serve();
+    new TaskInputFeeder(server.target(), task, flags.find(DATA), System.out).serve();
   }
 }

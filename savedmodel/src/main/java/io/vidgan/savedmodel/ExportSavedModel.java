@@ -1,6 +1,8 @@
 package io.vidgan.savedmodel;
 
 import io.vidgan.cli.Command;
+import io.vidgan.cli.Flag;
+import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
 import io.vidgan.graphs.config.StageConfig;
@@ -10,13 +12,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.cli.Options;
 
 /**
  * {@code bin/export-savedmodel}: exports a first stage and any super-resolution stages trained on
  * top of it as one SavedModel with its configs ({@link ModelExporter}).
  */
 public final class ExportSavedModel extends Command {
+  private static final Flag<String> RUN = Flag.text("run", "RUN_DIR", "first-stage (lres) run "
+      + "directory, or one of its ckpt-NNNNNNNN directories");
+  private static final Flag<String> CHECKPOINT = Flag.text("checkpoint", "STEP|NAME",
+      "checkpoint of --run: a step or a ckpt-NNNNNNNN name; the newest when omitted");
+  private static final Flag<String> SRES_RUN = Flag.text("sres-run", "RUN_DIR,...",
+      "super-resolution run directories (or ckpt-NNNNNNNN directories), lowest stage first; "
+      + "newest checkpoints unless named");
+  private static final Flag<String> OUT = Flag.text("out", "DIR", "model directory to create; "
+      + "must not exist");
+  private static final Flag<String> EMA = Flag.choice("ema", "auto|true|false", "sample with "
+      + "G's EMA weights; auto uses them when the run trained with an EMA", "auto", "true",
+      "false").withDefault("auto");
+  private static final Flag<Integer> STAT_FRAMES = Flag.integer("stat-frames", "N", "first-stage "
+      + "frames the chain is unrolled to when BN statistics are re-estimated (output frames "
+      + "divided by the super-resolution time factors); every stage gets statistics for its "
+      + "whole video at that length; 0 = the trained length").atLeast(0).withDefault(0);
+  private static final Flag<Integer> STAT_PASSES = Flag.integer("stat-passes", "N", "dummy "
+      + "forward passes (and spectral-norm power iterations) re-estimating every stage's BN "
+      + "statistics for the exported weights (SSW-GAN App. A); 0 keeps the training run's, with "
+      + "a warning").atLeast(0).withDefault(ModelExporter.STAT_PASSES_DEFAULT);
+  private static final Flag<Integer> STAT_BATCH = Flag.integer("stat-batch", "N", "videos per "
+      + "dummy pass").atLeast(1).withDefault(ModelExporter.STAT_BATCH_DEFAULT);
+  private static final Flag<Long> SEED = Flag.longInteger("seed", "N", "seed of the dummy "
+      + "passes").withDefault(0L);
+
   public static void main(String[] args) {
     Command.main(new ExportSavedModel(), args);
   }
@@ -33,27 +59,8 @@ public final class ExportSavedModel extends Command {
   }
 
   @Override
-  protected void declare(Options o) {
-    o.addOption(Flags.flag("run", "RUN_DIR", "first-stage (lres) run directory, or one of its "
-        + "ckpt-NNNNNNNN directories"));
-    o.addOption(Flags.flag("checkpoint", "STEP|NAME", "checkpoint of --run: a step or a "
-        + "ckpt-NNNNNNNN name; the newest when omitted"));
-    o.addOption(Flags.flag("sres-run", "RUN_DIR,...", "super-resolution run directories (or "
-        + "ckpt-NNNNNNNN directories), lowest stage first; newest checkpoints unless named"));
-    o.addOption(Flags.flag("out", "DIR", "model directory to create; must not exist"));
-    o.addOption(Flags.flag("ema", "auto|true|false", "sample with G's EMA weights; auto uses "
-        + "them when the run trained with an EMA (default: auto)"));
-    o.addOption(Flags.flag("stat-frames", "N", "first-stage frames the chain is unrolled to when "
-        + "BN statistics are re-estimated (output frames divided by the super-resolution time "
-        + "factors); every stage gets statistics for its whole video at that length; 0 = the "
-        + "trained length (default: 0)"));
-    o.addOption(Flags.flag("stat-passes", "N", "dummy forward passes (and spectral-norm power "
-        + "iterations) re-estimating every stage's BN statistics for the exported weights "
-        + "(SSW-GAN App. A); 0 keeps the training run's, with a warning (default: "
-        + ModelExporter.STAT_PASSES_DEFAULT + ")"));
-    o.addOption(Flags.flag("stat-batch", "N", "videos per dummy pass (default: "
-        + ModelExporter.STAT_BATCH_DEFAULT + ")"));
-    o.addOption(Flags.flag("seed", "N", "seed of the dummy passes (default: 0)"));
+  protected void declare(FlagSet flags) {
+    flags.add(RUN, CHECKPOINT, SRES_RUN, OUT, EMA, STAT_FRAMES, STAT_PASSES, STAT_BATCH, SEED);
   }
 
   @Override
@@ -64,20 +71,20 @@ public final class ExportSavedModel extends Command {
 
   @Override
   protected void run(Flags flags) throws Exception {
-    Path out = flags.outputDirectory("out");
+    Path out = flags.outputDirectory(OUT);
     if (Files.exists(out)) {
       throw new UsageException("--out: " + out + " already exists");
     }
-    String ema = flags.getChoice("ema", "auto", "true", "false");
+    String ema = flags.get(EMA);
     List<ModelExporter.Source> sources = new ArrayList<>();
-    sources.add(source("run", RunCheckpoint.resolve("run", Path.of(flags.required("run")),
-        flags.get("checkpoint")), ema));
-    for (String dir : flags.get("sres-run").map(s -> s.split(",")).orElse(new String[0])) {
-      sources.add(source("sres-run", RunCheckpoint.resolve("sres-run", Path.of(dir.trim()),
+    sources.add(source(RUN, RunCheckpoint.resolve(RUN.name(), Path.of(flags.get(RUN)),
+        flags.find(CHECKPOINT)), ema));
+    for (String dir : flags.find(SRES_RUN).map(s -> s.split(",")).orElse(new String[0])) {
+      sources.add(source(SRES_RUN, RunCheckpoint.resolve(SRES_RUN.name(), Path.of(dir.trim()),
           Optional.empty()), ema));
     }
-    ModelExporter.Options options = new ModelExporter.Options(flags.getInt("stat-frames", 0),
-        flags.getInt("stat-passes", 0), flags.getInt("stat-batch", 1), flags.getLong("seed"));
+    ModelExporter.Options options = new ModelExporter.Options(flags.get(STAT_FRAMES),
+        flags.get(STAT_PASSES), flags.get(STAT_BATCH), flags.get(SEED));
     try {
       ModelExporter.check(sources, options);
     } catch (IllegalArgumentException e) {
@@ -98,11 +105,12 @@ public final class ExportSavedModel extends Command {
     System.out.println("exported " + out);
   }
 
-  private static ModelExporter.Source source(String flag, RunCheckpoint run, String ema) {
+  private static ModelExporter.Source source(Flag<String> flag, RunCheckpoint run,
+      String ema) {
     StageConfig c = run.config();
     boolean trained = c.getOptimization().getEma().getEnabled();
     if (ema.equals("true") && !trained) {
-      throw new UsageException("--ema=true, but the --" + flag + " stage '" + c.getName()
+      throw new UsageException("--ema=true, but the --" + flag.name() + " stage '" + c.getName()
           + "' was trained without an EMA");
     }
     return new ModelExporter.Source(c, run.prefix(), ema.equals("auto") ? trained

@@ -1,6 +1,8 @@
 package io.vidgan.savedmodel;
 
 import io.vidgan.cli.Command;
+import io.vidgan.cli.Flag;
+import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.ProgressBar;
 import io.vidgan.cli.UsageException;
@@ -13,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.cli.Options;
 
 /**
  * {@code bin/generate}: videos of any length from a model written by {@code
@@ -21,6 +22,32 @@ import org.apache.commons.cli.Options;
  * LongVideoGenerator}).
  */
 public final class Generate extends Command {
+  private static final Flag<String> MODEL = Flag.text("model", "DIR", "model directory written "
+      + "by bin/export-savedmodel");
+  private static final Flag<String> OUT = Flag.text("out", "DIR", "directory for the videos "
+      + "(video_NNNNN.<format>)");
+  private static final Flag<Integer> FRAMES = Flag.integer("frames", "N", "frames per video, at "
+      + "least 1; the model's trained length when omitted").atLeast(1);
+  private static final Flag<Integer> COUNT = Flag.integer("count", "K", "number of videos")
+      .atLeast(1).withDefault(1);
+  private static final Flag<Long> SEED = Flag.longInteger("seed", "S", "seed of the noise and "
+      + "classes").withDefault(0L);
+  private static final Flag<Double> SIGMA = Flag.number("sigma", "X", "standard deviation of z; "
+      + "below 1 trades variety for fidelity (truncation)")
+      .require(x -> x > 0, "must be positive").withDefault(1.0);
+  private static final Flag<Integer> LABEL = Flag.integer("label", "CLASS", "class of every video "
+      + "of a conditional model; random per video when omitted").atLeast(0);
+  private static final Flag<String> FORMAT = Flag.choice("format", "gif|mp4|png", "video files, "
+      + "or folders of PNG frames", "gif", "mp4", "png").withDefault("gif");
+  private static final Flag<Double> FPS = Flag.number("fps", "X", "frames per second of GIF and "
+      + "MP4 files").withDefault(8.0);
+  private static final Flag<Integer> BATCH = Flag.integer("batch", "N", "videos generated "
+      + "together").atLeast(1).withDefault(4);
+  private static final Flag<Integer> CHUNK = Flag.integer("chunk", "N", "low-res frames each "
+      + "super-resolution call keeps (it also computes the stage's halo on both sides): more is "
+      + "faster, memory grows with it but not with --frames; 0 = the trained window or twice the "
+      + "halo").atLeast(0).withDefault(0);
+
   public static void main(String[] args) {
     Command.main(new Generate(), args);
   }
@@ -37,24 +64,8 @@ public final class Generate extends Command {
   }
 
   @Override
-  protected void declare(Options o) {
-    o.addOption(Flags.flag("model", "DIR", "model directory written by bin/export-savedmodel"));
-    o.addOption(Flags.flag("out", "DIR", "directory for the videos (video_NNNNN.<format>)"));
-    o.addOption(Flags.flag("frames", "N", "frames per video, at least 1; the model's trained "
-        + "length when omitted"));
-    o.addOption(Flags.flag("count", "K", "number of videos (default: 1)"));
-    o.addOption(Flags.flag("seed", "S", "seed of the noise and classes (default: 0)"));
-    o.addOption(Flags.flag("sigma", "X", "standard deviation of z; below 1 trades variety for "
-        + "fidelity (truncation) (default: 1.0)"));
-    o.addOption(Flags.flag("label", "CLASS", "class of every video of a conditional model; "
-        + "random per video when omitted"));
-    o.addOption(Flags.flag("format", "gif|mp4|png", "video files, or folders of PNG frames "
-        + "(default: gif)"));
-    o.addOption(Flags.flag("fps", "X", "frames per second of GIF and MP4 files (default: 8)"));
-    o.addOption(Flags.flag("batch", "N", "videos generated together (default: 4)"));
-    o.addOption(Flags.flag("chunk", "N", "low-res frames each super-resolution call keeps "
-        + "(it also computes the stage's halo on both sides): more is faster, memory grows with "
-        + "it but not with --frames; 0 = the trained window or twice the halo (default: 0)"));
+  protected void declare(FlagSet flags) {
+    flags.add(MODEL, OUT, FRAMES, COUNT, SEED, SIGMA, LABEL, FORMAT, FPS, BATCH, CHUNK);
   }
 
   @Override
@@ -68,20 +79,16 @@ public final class Generate extends Command {
   private record Request(Path out, int frames, int count, int batch, long seed, double sigma,
       String format, double fps) {
     static Request parse(Flags flags) {
-      Path out = flags.outputDirectory("out");
-      double sigma = flags.getDouble("sigma");
-      if (sigma <= 0) {
-        throw new UsageException("--sigma must be positive, got " + sigma);
-      }
-      String format = flags.getChoice("format", "gif", "mp4", "png");
-      double fps = flags.getDouble("fps");
+      Path out = flags.outputDirectory(OUT);
+      double sigma = flags.get(SIGMA);
+      String format = flags.get(FORMAT);
+      double fps = flags.get(FPS);
       if (fps <= 0 || (format.equals("gif") && fps > 50)) {
         throw new UsageException("--fps must be in (0, " + (format.equals("gif") ? "50" : "inf")
             + "], got " + fps);
       }
-      return new Request(out, flags.has("frames") ? flags.getInt("frames", 1) : 0,
-          flags.getInt("count", 1), flags.getInt("batch", 1), flags.getLong("seed"), sigma,
-          format, fps);
+      return new Request(out, flags.find(FRAMES).orElse(0), flags.get(COUNT), flags.get(BATCH),
+          flags.get(SEED), sigma, format, fps);
     }
 
     Path video(int index) {
@@ -93,11 +100,11 @@ public final class Generate extends Command {
   @Override
   protected void run(Flags flags) throws Exception {
     Request request = Request.parse(flags);
-    try (ExportedModel model = load(Path.of(flags.required("model")))) {
+    try (ExportedModel model = load(Path.of(flags.get(MODEL)))) {
       StageChain chain = model.manifest().chain();
       int frames = request.frames() == 0 ? chain.trainedLength() : request.frames();
       Integer label = label(flags, chain.numClasses());
-      LongVideoGenerator generator = new LongVideoGenerator(model, flags.getInt("chunk", 0));
+      LongVideoGenerator generator = new LongVideoGenerator(model, flags.get(CHUNK));
       Files.createDirectories(request.out());
       try (ProgressBar bar = new ProgressBar("generate", (long) request.count() * frames,
           "frames")) {
@@ -140,13 +147,13 @@ public final class Generate extends Command {
   }
 
   private static Integer label(Flags flags, int classes) {
-    if (!flags.has("label")) {
+    if (!flags.has(LABEL)) {
       return null;
     }
     if (classes == 0) {
       throw new UsageException("--label: the model is unconditional");
     }
-    int label = flags.getInt("label", 0);
+    int label = flags.get(LABEL);
     if (label >= classes) {
       throw new UsageException("--label must be below the model's " + classes + " classes, got "
           + label);

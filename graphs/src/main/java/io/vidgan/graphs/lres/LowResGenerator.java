@@ -4,10 +4,12 @@ import io.vidgan.graphs.Generator;
 import io.vidgan.graphs.config.GeneratorConfig.UnitLayout;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
+import io.vidgan.ops.BlockSpec;
 import io.vidgan.ops.ConvFactory;
 import io.vidgan.ops.ConvGru;
 import io.vidgan.ops.GeneratorBlock;
 import io.vidgan.ops.LayerFactory;
+import io.vidgan.ops.SpatialResample;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -53,22 +55,22 @@ public final class LowResGenerator extends Generator {
       Unit u = units.get(i);
       recurrent.add(new ConvGru(f, "convgru_" + i, u.in(), u.width()));
       stateShapes.add(new long[] {u.size(), u.size(), u.width()});
-      blocks.add(new GeneratorBlock(f, "gblock_" + (2 * i), u.width(), u.width(),
-          ConvFactory.FRAME_2D, conditionDim(), frames(), false));
-      blocks.add(new GeneratorBlock(f, "gblock_" + (2 * i + 1), u.width(), u.out(),
-          ConvFactory.FRAME_2D, conditionDim(), frames(), u.upsamples()));
+      blocks.add(new GeneratorBlock(f, "gblock_" + (2 * i), new BlockSpec(u.width(), u.width(),
+          ConvFactory.FRAME_2D, SpatialResample.NONE), conditionDim(), frames()));
+      blocks.add(new GeneratorBlock(f, "gblock_" + (2 * i + 1), new BlockSpec(u.width(), u.out(),
+          ConvFactory.FRAME_2D, u.resample()), conditionDim(), frames()));
     }
   }
 
   /**
    * One unit: a ConvGRU from {@code in} to {@code width} channels at {@code size x size}, a block
    * at {@code width}, and a block to {@code out} channels that doubles the size if {@code
-   * upsamples}.
+   * resample} is {@link SpatialResample#UP}.
    */
-  public record Unit(int in, int width, int out, int size, boolean upsamples) {
+  public record Unit(int in, int width, int out, int size, SpatialResample resample) {
     /** Side of the unit's output. */
     public int outputSize() {
-      return upsamples ? 2 * size : size;
+      return resample.outputSize(size);
     }
   }
 
@@ -87,7 +89,8 @@ public final class LowResGenerator extends Generator {
     for (int i = 0; i < count; i++) {
       int width = widths.get(i);
       int next = i + 1 < widths.size() ? widths.get(i + 1) : width;
-      Unit u = new Unit(in, width, next, size, dvdGan || i < count - 1);
+      Unit u = new Unit(in, width, next, size,
+          dvdGan || i < count - 1 ? SpatialResample.UP : SpatialResample.NONE);
       units.add(u);
       in = next;
       size = u.outputSize();

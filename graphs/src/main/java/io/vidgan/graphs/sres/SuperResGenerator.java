@@ -6,11 +6,13 @@ import io.vidgan.graphs.Generator;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
 import io.vidgan.graphs.config.VideoShape;
+import io.vidgan.ops.BlockSpec;
 import io.vidgan.ops.Conv2d;
 import io.vidgan.ops.ConvFactory;
 import io.vidgan.ops.GeneratorBlock;
 import io.vidgan.ops.LayerFactory;
 import io.vidgan.ops.Resample;
+import io.vidgan.ops.SpatialResample;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -69,21 +71,24 @@ public final class SuperResGenerator extends Generator {
       int width = widths.get(i);
       int next = i + 1 < widths.size() ? widths.get(i + 1) : width;
       int k = BLOCKS_PER_UNIT * i;
-      addBlock(f, new GeneratorBlock(f, "gblock_" + k, in, width, ConvFactory.SEPARABLE_3D,
-          conditionDim(), frames(), false), k, width, size);
-      addBlock(f, new GeneratorBlock(f, "gblock_" + (k + 1), width, width, ConvFactory.FRAME_2D,
-          conditionDim(), frames(), false), k + 1, width, size);
-      size *= 2;
-      addBlock(f, new GeneratorBlock(f, "gblock_" + (k + 2), width, next, ConvFactory.FRAME_2D,
-          conditionDim(), frames(), true), k + 2, next, size);
+      size = addBlock(f, k, new BlockSpec(in, width, ConvFactory.SEPARABLE_3D,
+          SpatialResample.NONE), size);
+      size = addBlock(f, k + 1, new BlockSpec(width, width, ConvFactory.FRAME_2D,
+          SpatialResample.NONE), size);
+      size = addBlock(f, k + 2, new BlockSpec(width, next, ConvFactory.FRAME_2D,
+          SpatialResample.UP), size);
       in = next;
     }
   }
 
-  private void addBlock(LayerFactory f, GeneratorBlock block, int k, int width, int size) {
-    blocks.add(block);
-    blockSizes.add(size);
-    lowResConvs.add(size <= low.getHeight() ? new Conv2d(f, "lowres_" + k, 3, width, 1) : null);
+  /** Adds block {@code k} on {@code size x size} maps; returns the side of its output. */
+  private int addBlock(LayerFactory f, int k, BlockSpec spec, int size) {
+    int out = spec.resample().outputSize(size);
+    blocks.add(new GeneratorBlock(f, "gblock_" + k, spec, conditionDim(), frames()));
+    blockSizes.add(out);
+    lowResConvs.add(out <= low.getHeight() ? new Conv2d(f, "lowres_" + k, 3, spec.out(), 1)
+        : null);
+    return out;
   }
 
   /**
