@@ -32,7 +32,7 @@ import java.util.function.Predicate;
  * config, batch, replicas, micro-batches, seed, stage below, condition) is refused naming both
  * values. {@code --data} may be re-pointed (the data moved): the earlier spec is kept in {@code
  * previous_data}. Schedule flags (steps, logging, checkpoints, samples, timeout, skip-bad, the
- * divergence watchdog) take their new value.
+ * divergence watchdog, the train-time evaluation) take their new value.
  */
 final class RunSettings {
   /** Flags that must equal the saved setting on resume: they change what is trained. */
@@ -191,6 +191,7 @@ final class RunSettings {
       run.setTimeoutSeconds(timeout(f));
     }
     applyWatch(f, run.getDivergenceWatchBuilder(), given);
+    EvaluationFlags.apply(f, run.getEvaluationBuilder(), given);
     return run;
   }
 

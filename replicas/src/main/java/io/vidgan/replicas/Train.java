@@ -72,6 +72,7 @@ public final class Train extends Command {
     o.addOption(Flags.flag("timeout", "SECONDS", "how long a step of a cluster run may wait for "
         + "another task before the run stops (default: " + d.getTimeoutSeconds() + ")"));
     ConditionFlags.declare(o);
+    EvaluationFlags.declare(o);
     ClusterFlags.declare(o, "0: this command is a cluster's chief; start the others with "
         + "bin/worker");
     o.addOption(Flags.toggle("skip-bad", "skip undecodable videos instead of failing "
@@ -97,9 +98,11 @@ public final class Train extends Command {
     RunSettings r = flags.has("resume") ? RunSettings.resume(flags) : RunSettings.fresh(flags);
     try (VideoDataset data = Datasets.openFlag("data", r.run().getData(),
             new BadInputs(r.run().getSkipBad()), 0);
-        SampleRenderer samples = new SampleRenderer(r.config(), r.runDir().resolve("samples"),
-            SAMPLES, r.run().getSeed(), SampleInputs.lowRes(r.config(), r.run(), r.below(),
-                data, SAMPLES))) {
+        Sampler sampler = new Sampler(r.config());
+        PeriodicEvaluation evaluation = PeriodicEvaluation.open(r, data, sampler, System.out)) {
+      SampleRenderer samples = new SampleRenderer(r.config(), sampler,
+          r.runDir().resolve("samples"), new SampleSet(r.config(), SAMPLES, r.run().getSeed(),
+              SampleInputs.lowRes(r.config(), r.below(), data, SAMPLES, r.run().getSeed())));
       ReplicaHosts hosts = ClusterFlags.hosts(cluster, r.run());
       r.write();
       log("run directory: " + r.runDir().toAbsolutePath());
@@ -116,7 +119,7 @@ public final class Train extends Command {
       TrainerState end;
       try {
         end = new Trainer(r.config(), r.run(), hosts, r.runDir(), System.out)
-            .train(data, start, samples, r.below());
+            .train(data, start, samples, evaluation, r.below());
       } catch (RuntimeException e) {
         throw hosts.explain(e);
       }
