@@ -23,6 +23,9 @@ public interface EvaluationProvider {
   record Setup(String weights, StageConfig config, VideoDataset data, int clips, long seed,
       Path runDir) {}
 
-  /** @throws io.vidgan.cli.UsageException naming the flag when {@code setup} cannot be used */
+  /**
+   * @throws IllegalArgumentException saying why, when the weights cannot be used (the trainer
+   *     reports it as a usage error of {@code --eval-i3d})
+   */
   TrainingEvaluation open(Setup setup) throws IOException;
 }

@@ -78,8 +78,13 @@ final class PeriodicEvaluation implements AutoCloseable {
         .orElseThrow(() -> new UsageException("--" + EvaluationFlags.EVERY + ": no train-time "
             + "evaluation on the classpath (metrics-i3d provides FVD; bin/train runs with it)"));
     long seed = r.run().getSeed() ^ SEED_SALT;
-    TrainingEvaluation evaluation = provider.open(new EvaluationProvider.Setup(c.getWeights(),
-        r.config(), data, c.getClips(), seed, r.runDir()));
+    TrainingEvaluation evaluation;
+    try {
+      evaluation = provider.open(new EvaluationProvider.Setup(c.getWeights(), r.config(), data,
+          c.getClips(), seed, r.runDir()));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--" + EvaluationFlags.I3D + ": " + e.getMessage(), e);
+    }
     try {
       Optional<CheckpointEvaluation> best = recordedBest(r.runDir());
       checkSameMeasure(best, evaluation.measure());
