@@ -42,7 +42,8 @@ public final class FvdEvaluation {
   public FvdReport run(I3dEmbedder embedder, ClipSource real, ClipSource generated)
       throws IOException {
     FeatureExtractor extractor = new FeatureExtractor(embedder, settings.batch());
-    String key = cacheKey(real);
+    String key = realStatisticsKey(real, settings.protocol().id(), settings.real().stride(),
+        settings.clips(), settings.seed(), weights);
     Optional<ClipFeatures> cached = Optional.ofNullable(realSeen.get(key));
     if (cached.isEmpty() && cache.isPresent()) {
       cached = cache.get().load(key);
@@ -81,21 +82,25 @@ public final class FvdEvaluation {
         warnings);
   }
 
-  /** The cache key of the real side's statistics. */
-  String cacheKey(ClipSource real) throws IOException {
+  /**
+   * The cache key of real statistics: which clips (source, resolution, protocol, stride in the
+   * real data, count, seed), and how they were embedded (weights, preprocessing, features).
+   */
+  static String realStatisticsKey(ClipSource real, String protocol, int realStride, int clips,
+      long seed, I3dWeights weights) throws IOException {
     return StatsCache.key(Json.object(
         "real", real.description(),
         "resolution", real.resolution(),
-        "protocol", settings.protocol().id(),
-        "real_stride", settings.real().stride(),
-        "clips", settings.clips(),
-        "seed", settings.seed(),
+        "protocol", protocol,
+        "real_stride", realStride,
+        "clips", clips,
+        "seed", seed,
         "i3d_sha256", weights.sha256(),
         "preprocessing", I3dPreprocessing.DESCRIPTION,
         "features_version", FEATURES_VERSION));
   }
 
-  private static void checkEnough(String side, int clips, ClipSource source) throws IOException {
+  static void checkEnough(String side, int clips, ClipSource source) throws IOException {
     if (clips < 2) {
       throw new IOException("only " + clips + " usable " + side + " clip(s) of "
           + source.frames() + " frames in " + source.description() + ": FVD needs at least 2");

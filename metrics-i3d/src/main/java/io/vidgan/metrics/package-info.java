@@ -7,7 +7,9 @@
  * io.vidgan.metrics.FrechetDistance}), Inception Score ({@link io.vidgan.metrics.InceptionScore}),
  * the StyleGAN-V/LongVideoGAN protocols ({@link io.vidgan.metrics.FvdProtocol}), cached real-data
  * statistics ({@link io.vidgan.metrics.StatsCache}), and {@code bin/eval-fvd} ({@link
- * io.vidgan.metrics.EvalFvd}) with its settings card ({@link io.vidgan.metrics.FvdReport}).
+ * io.vidgan.metrics.EvalFvd}) with its settings card ({@link io.vidgan.metrics.FvdReport}); the
+ * train-time FVD of {@code bin/train --eval-every} ({@link io.vidgan.metrics.TrainingFvd}), which
+ * implements the replicas module's evaluation contract.
  *
  * <p>FVD compares with published numbers only with the TF-Hub {@code i3d-kinetics-400} module and
  * the protocol's clip counts; see {@link io.vidgan.metrics.I3dWeights}.

@@ -27,12 +27,19 @@ import org.tensorflow.Session;
  * only then listed; the oldest beyond {@code keep} are deleted after that. A kill at any moment
  * therefore leaves the last listed checkpoint complete and loadable; what else a crash leaves
  * (partial or unlisted directories) is removed when the run resumes ({@link #removeUnlisted}).
+ *
+ * <p>The link {@code best} names the checkpoint the train-time evaluation scored best ({@link
+ * #markBest}); pruning keeps it listed, so it survives however old it gets. The link is replaced
+ * in one rename after the checkpoint it names is listed, and the checkpoint it replaces is unlisted
+ * before it is deleted, so a kill never leaves it naming a missing checkpoint.
  */
 public final class Checkpoints {
   public static final String VARIABLES = "variables";
   public static final String STATE = "trainer_state.pbtxt";
   private static final String PARTIAL = ".partial-";
   private static final String SCRATCH = PARTIAL + "samples";
+  /** The link to the best-scored checkpoint's directory. */
+  public static final String BEST = "best";
 
   private final Path runDir;
   private final int keep;
@@ -61,17 +68,56 @@ public final class Checkpoints {
     Path target = runDir.resolve(name);
     FileTrees.delete(target);
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-    List<String> listed = new ArrayList<>(CheckpointState.read(runDir)
-        .map(CheckpointState::prefixes).orElse(List.of()));
+    List<String> listed = listed();
     String prefix = name + "/" + VARIABLES;
     listed.remove(prefix);
     listed.add(prefix);
-    List<String> kept = listed.subList(Math.max(0, listed.size() - keep), listed.size());
-    CheckpointState.of(kept).write(runDir);
-    for (String old : listed.subList(0, listed.size() - kept.size())) {
-      FileTrees.delete(runDir.resolve(old).getParent());
-    }
+    prune(listed);
     return new Saved(target, target.resolve(VARIABLES).toString(), state);
+  }
+
+  /**
+   * Points {@code best} at {@code saved} (a listed checkpoint), then prunes the checkpoint it named
+   * before unless it is among the newest {@code keep}.
+   */
+  public void markBest(Saved saved) throws IOException {
+    Path link = runDir.resolve("." + BEST + PARTIAL + System.nanoTime());
+    Files.createSymbolicLink(link, saved.directory().getFileName());
+    Files.move(link, runDir.resolve(BEST), StandardCopyOption.ATOMIC_MOVE);
+    prune(listed());
+  }
+
+  /** The directory {@code best} names, if it names a listed checkpoint. */
+  public Optional<Path> best() throws IOException {
+    Path link = runDir.resolve(BEST);
+    if (!Files.isSymbolicLink(link)) {
+      return Optional.empty();
+    }
+    Path dir = runDir.resolve(Files.readSymbolicLink(link).getFileName());
+    return listed().contains(dir.getFileName() + "/" + VARIABLES) ? Optional.of(dir)
+        : Optional.empty();
+  }
+
+  private List<String> listed() throws IOException {
+    return new ArrayList<>(CheckpointState.read(runDir).map(CheckpointState::prefixes)
+        .orElse(List.of()));
+  }
+
+  /** Lists the newest {@code keep} of {@code listed} and the best, then deletes the others. */
+  private void prune(List<String> listed) throws IOException {
+    Optional<String> best = best().map(d -> d.getFileName() + "/" + VARIABLES);
+    List<String> kept = new ArrayList<>();
+    for (int i = 0; i < listed.size(); i++) {
+      if (i >= listed.size() - keep || best.equals(Optional.of(listed.get(i)))) {
+        kept.add(listed.get(i));
+      }
+    }
+    CheckpointState.of(kept).write(runDir);
+    for (String old : listed) {
+      if (!kept.contains(old)) {
+        FileTrees.delete(runDir.resolve(old).getParent());
+      }
+    }
   }
 
   /** The newest listed checkpoint, if any. */

@@ -34,7 +34,7 @@ import java.util.function.Predicate;
  * config, batch, replicas, micro-batches, seed, stage below, condition) is refused naming both
  * values. {@code --data} may be re-pointed (the data moved): the earlier spec is kept in {@code
  * previous_data}. Schedule flags (steps, logging, checkpoints, samples, timeout, skip-bad, the
- * divergence watchdog) take their new value.
+ * divergence watchdog, the train-time evaluation) take their new value.
  */
 final class RunSettings {
   /**
@@ -186,6 +186,7 @@ final class RunSettings {
     set.field(Train.STOP_ON_DIVERGENCE, watch::setStop);
     set.field(Train.DIVERGENCE_PLATEAU, watch::setPlateauSteps);
     set.field(Train.DIVERGENCE_GRAD_FACTOR, x -> watch.setGradNormFactor(x.floatValue()));
+    EvaluationFlags.apply(f, run.getEvaluationBuilder(), given);
     return run;
   }
 

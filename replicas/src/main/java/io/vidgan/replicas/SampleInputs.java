@@ -9,7 +9,6 @@ import io.vidgan.graphs.TowerInputs;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.VideoShape;
 import io.vidgan.ops.Scopes;
-import io.vidgan.replicas.config.TrainerConfig;
 import java.io.IOException;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -32,14 +31,15 @@ final class SampleInputs {
    * {@code [count, T', H', W', 3]} windows for a super-resolution stage; null otherwise.
    *
    * @param below the run's stages below, or null
+   * @param seed the windows' seed (the run's for samples)
    */
-  static float[] lowRes(StageConfig c, TrainerConfig run, StageBelowChain below,
-      VideoDataset data, int count) throws IOException {
+  static float[] lowRes(StageConfig c, StageBelowChain below, VideoDataset data, int count,
+      long seed) throws IOException {
     if (c.getKind() != StageConfig.Kind.SUPER_RES) {
       return null;
     }
-    return below != null ? fromStageBelow(c, below, count, run.getSeed())
-        : fromData(c, data, count, run.getSeed());
+    return below != null ? fromStageBelow(c, below, count, seed)
+        : fromData(c, data, count, seed);
   }
 
   private static float[] fromData(StageConfig c, VideoDataset data, int count, long seed)

@@ -21,7 +21,7 @@ import java.util.Locale;
  * {@link #MIN_CELL} pixels on its shorter side, and labelled with its class when the stage is
  * class-conditional.
  */
-final class SampleRenderer implements AutoCloseable {
+final class SampleRenderer {
   static final int COLUMNS = 4;
   static final double FPS = 8;
   static final int MIN_CELL = 128;
@@ -29,31 +29,24 @@ final class SampleRenderer implements AutoCloseable {
 
   private final StageConfig config;
   private final Path dir;
-  private final float[] z;
-  private final int[] labels;
-  private final float[] lowRes;
+  private final SampleSet inputs;
   private final Sampler sampler;
 
   /** A rendered grid: its frames, where the GIF was written, and the GIF's bytes. */
   record Rendered(Frames grid, Path gif, byte[] gifBytes) {}
 
-  /**
-   * @param lowRes for super-resolution stages, {@code [count, T', H', W', 3]} windows to upsample
-   *     (real low-res views, or the stage below's samples); else null
-   */
-  SampleRenderer(StageConfig c, Path dir, int count, long seed, float[] lowRes) {
+  /** @param sampler the stage's generator, shared with the train-time evaluation */
+  SampleRenderer(StageConfig c, Sampler sampler, Path dir, SampleSet inputs) {
     this.config = c;
+    this.sampler = sampler;
     this.dir = dir;
-    this.lowRes = lowRes;
-    this.z = Sampler.latents(count, c.getLatentDim(), seed);
-    this.labels = Sampler.labels(count, c.getNumClasses());
-    this.sampler = new Sampler(c);
+    this.inputs = inputs;
   }
 
   /** Renders the samples of the checkpoint at {@code prefix}, from EMA weights if asked. */
   Rendered render(String prefix, long step, boolean useEma) throws IOException {
     sampler.restore(prefix, useEma);
-    Frames grid = grid(config, sampler.generate(z, labels, lowRes), labels);
+    Frames grid = grid(config, inputs.generate(sampler, 0, inputs.count()), inputs.labels());
     Files.createDirectories(dir);
     String name = String.format(Locale.ROOT, "step-%08d", step);
     Path gif = dir.resolve(name + ".gif");
@@ -85,10 +78,5 @@ final class SampleRenderer implements AutoCloseable {
         writer.write(frames.frame(f).rgb());
       }
     }
-  }
-
-  @Override
-  public void close() {
-    sampler.close();
   }
 }

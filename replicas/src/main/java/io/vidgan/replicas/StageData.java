@@ -19,7 +19,7 @@ import java.util.List;
  * What a stage trains on: clips for a first stage, (window, low-res view) pairs for a
  * super-resolution stage, one stream per replica, as the stage config says.
  */
-final class StageData {
+public final class StageData {
   private StageData() {}
 
   /**
@@ -65,9 +65,17 @@ final class StageData {
   }
 
   static ClipSpec clips(StageConfig c) {
+    return clips(c, c.getFrameStride());
+  }
+
+  /**
+   * The stage's clips (its length, resolution and downsampling) with frames {@code frameStride}
+   * apart in the data: the real clips the train-time FVD compares the stage's samples with.
+   */
+  public static ClipSpec clips(StageConfig c, int frameStride) {
     VideoShape v = c.getVideo();
     DataConfig d = c.getData();
-    return ClipSpec.of(v.getFrames(), c.getFrameStride(), v.getHeight(), v.getWidth())
+    return ClipSpec.of(v.getFrames(), frameStride, v.getHeight(), v.getWidth())
         .withBase(d.hasBaseHeight() ? d.getBaseHeight() : v.getHeight(),
             d.hasBaseWidth() ? d.getBaseWidth() : v.getWidth(), downsampling(d.getDownsampling()));
   }

@@ -96,6 +96,7 @@ public final class Train extends Command {
         CHECKPOINT_EVERY, KEEP_CHECKPOINTS, SAMPLE_EVERY, LOG_EVERY, TIMEOUT, SKIP_BAD,
         STOP_ON_DIVERGENCE, DIVERGENCE_PLATEAU, DIVERGENCE_GRAD_FACTOR);
     ConditionFlags.declare(flags);
+    EvaluationFlags.declare(flags);
     ClusterFlags.declare(flags);
   }
 
@@ -110,9 +111,11 @@ public final class Train extends Command {
     RunSettings r = flags.has(RESUME) ? RunSettings.resume(flags) : RunSettings.fresh(flags);
     try (VideoDataset data = Datasets.openFlag(DATA.name(), r.run().getData(),
             new BadInputs(r.run().getSkipBad()), 0);
-        SampleRenderer samples = new SampleRenderer(r.config(), r.runDir().resolve("samples"),
-            SAMPLES, r.run().getSeed(), SampleInputs.lowRes(r.config(), r.run(), r.below(),
-                data, SAMPLES))) {
+        Sampler sampler = new Sampler(r.config());
+        PeriodicEvaluation evaluation = PeriodicEvaluation.open(r, data, sampler, System.out)) {
+      SampleRenderer samples = new SampleRenderer(r.config(), sampler,
+          r.runDir().resolve("samples"), new SampleSet(r.config(), SAMPLES, r.run().getSeed(),
+              SampleInputs.lowRes(r.config(), r.below(), data, SAMPLES, r.run().getSeed())));
       ReplicaHosts hosts = ClusterFlags.hosts(cluster, r.run());
       r.write();
       log("run directory: " + r.runDir().toAbsolutePath());
@@ -129,7 +132,7 @@ public final class Train extends Command {
       TrainerState end;
       try {
         end = new Trainer(r.config(), r.run(), hosts, r.runDir(), System.out)
-            .train(data, start, samples, r.below());
+            .train(data, start, samples, evaluation, r.below());
       } catch (RuntimeException e) {
         throw hosts.explain(e);
       }

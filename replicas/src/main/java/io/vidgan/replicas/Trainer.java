@@ -48,11 +48,12 @@ public final class Trainer {
   /**
    * Trains from {@code start} (a fresh state, or a checkpoint's) to {@code run.steps}.
    *
+   * @param evaluation scores the checkpoints of its steps ({@code --eval-every})
    * @param below a super-resolution stage's frozen stages below, restored into the graph after
    *     {@code start}, or null to condition fake pairs on real low-res views
    */
-  public TrainerState train(VideoDataset dataset, Checkpoints.Saved start,
-      SampleRenderer samples, StageBelowChain below) throws IOException {
+  TrainerState train(VideoDataset dataset, Checkpoints.Saved start, SampleRenderer samples,
+      PeriodicEvaluation evaluation, StageBelowChain below) throws IOException {
     int batch = config.getOptimization().getBatchSize()
         / (run.getReplicas() * run.getGradAccum());
     Devices devices = hosts.devices();
@@ -72,14 +73,18 @@ public final class Trainer {
         below.restore(graph, devices, session);
       }
       inputs.assignWorkers(session);
-      Outputs out = new Outputs(session, checkpoints, summaries, samples, dataset.badInputs());
+      Outputs out = new Outputs(session, checkpoints, summaries, samples, evaluation,
+          dataset.badInputs());
       return loop(new StepRunner(graph, session), inputs, out, state);
     }
   }
 
-  /** Where an iteration's results go: checkpoints, TensorBoard, samples, the bad-input list. */
+  /**
+   * Where an iteration's results go: checkpoints, TensorBoard, samples, the train-time
+   * evaluation, the bad-input list.
+   */
   private record Outputs(Session session, Checkpoints checkpoints, RunSummaries summaries,
-      SampleRenderer samples, BadInputs bad) {}
+      SampleRenderer samples, PeriodicEvaluation evaluation, BadInputs bad) {}
 
   private TrainerState loop(StepRunner runner, ReplicaInputs inputs, Outputs out,
       TrainerState state) throws IOException {
@@ -134,21 +139,27 @@ public final class Trainer {
   }
 
   /**
-   * Writes the checkpoint and samples due at {@code step}. Samples between checkpoints render
-   * from a scratch copy of the variables, so they never add a checkpoint.
+   * Writes the checkpoint, evaluation and samples due at {@code step}. An evaluation step always
+   * writes a checkpoint (see {@link PeriodicEvaluation}); samples between checkpoints render from
+   * a scratch copy of the variables, so they never add a checkpoint.
    */
   private void persist(long step, TrainerState current, Outputs out) throws IOException {
     boolean last = step == run.getSteps();
-    boolean checkpoint = step % run.getCheckpointEvery() == 0 || last;
+    boolean evaluate = out.evaluation().due(step);
+    boolean checkpoint = step % run.getCheckpointEvery() == 0 || last || evaluate;
     boolean sample = out.samples() != null && (step % run.getSampleEvery() == 0 || last);
+    EmaConfig ema = config.getOptimization().getEma();
+    boolean useEma = ema.getEnabled() && step >= ema.getStartStep();
     String prefix = null;
     if (checkpoint) {
-      prefix = out.checkpoints().save(out.session(), current).variablesPrefix();
+      Checkpoints.Saved saved = out.checkpoints().save(out.session(), current);
+      prefix = saved.variablesPrefix();
       out.bad().writeTo(runDir.resolve(BAD_INPUTS_FILE));
+      if (evaluate) {
+        out.evaluation().evaluate(step, saved, useEma, out.checkpoints(), out.summaries());
+      }
     }
     if (sample) {
-      EmaConfig ema = config.getOptimization().getEma();
-      boolean useEma = ema.getEnabled() && step >= ema.getStartStep();
       SampleRenderer.Rendered r = out.samples().render(prefix != null ? prefix
           : out.checkpoints().saveScratch(out.session()), step, useEma);
       out.checkpoints().removeScratch();

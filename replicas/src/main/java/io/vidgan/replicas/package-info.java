@@ -6,6 +6,8 @@
  * span the hosts of a TensorFlow gRPC cluster ({@code bin/worker}, {@code bin/train --cluster}),
  * each host reading its own replicas' data: {@link io.vidgan.replicas.ClusterSpec}, {@link
  * io.vidgan.replicas.ClusterServer}, {@link io.vidgan.replicas.ClusterSession}, {@link
- * io.vidgan.replicas.ReplicaHosts}, {@link io.vidgan.replicas.InputQueues}.
+ * io.vidgan.replicas.ReplicaHosts}, {@link io.vidgan.replicas.InputQueues}. Checkpoints are
+ * scored while training ({@code --eval-every}) by a {@link io.vidgan.replicas.TrainingEvaluation}
+ * that a module above provides ({@link io.vidgan.replicas.EvaluationProvider}).
  */
 package io.vidgan.replicas;

@@ -16,17 +16,17 @@ import org.tensorflow.proto.Event;
 import org.tensorflow.proto.Summary;
 
 /** Reads back the summaries of a run directory's TensorBoard event files, for tests. */
-final class EventFiles {
+public final class EventFiles {
   /** One summary value and the step it was written at. */
-  record Tagged(long step, Summary.Value value) {}
+  public record Tagged(long step, Summary.Value value) {}
 
   /** The frame count and size of an image summary's animated GIF, decoded. */
-  record Gif(int frames, int height, int width) {}
+  public record Gif(int frames, int height, int width) {}
 
   private EventFiles() {}
 
   /** Decodes the GIF of image summary {@code value}. */
-  static Gif gif(Summary.Value value) throws IOException {
+  public static Gif gif(Summary.Value value) throws IOException {
     byte[] encoded = value.getImage().getEncodedImageString().toByteArray();
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
       ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
@@ -35,8 +35,13 @@ final class EventFiles {
     }
   }
 
+  /** A scalar summary's value: a simple value, or a scalar float tensor (TF 2 summary ops). */
+  public static float scalar(Summary.Value value) {
+    return value.hasSimpleValue() ? value.getSimpleValue() : value.getTensor().getFloatVal(0);
+  }
+
   /** Every summary value tagged {@code tag} in {@code dir}'s {@code events.out.tfevents.*}. */
-  static List<Tagged> read(Path dir, String tag) throws IOException {
+  public static List<Tagged> read(Path dir, String tag) throws IOException {
     List<Tagged> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.filter(p -> p.getFileName().toString()

@@ -194,6 +194,27 @@ class TrainCommandTest {
     }
   }
 
+  /**
+   * {@code --eval-every} needs weights, and an evaluation on the classpath: replicas' own
+   * classpath has none (metrics-i3d provides FVD). Both are one line, before anything is written.
+   */
+  @Test
+  void evaluatingWithoutWeightsOrAnEvaluatorIsAUsageError(@TempDir Path dir) {
+    Path out = dir.resolve("run");
+    Stderr noWeights = Stderr.capture(() -> train(args(out, "lres", 2, "--eval-every=1")
+        .toArray(new String[0])));
+    assertEquals(2, noWeights.exit(), noWeights.text());
+    assertTrue(noWeights.text().startsWith("train: --eval-every=1 needs --eval-i3d=WEIGHTS (I3D"
+        + " weights, as bin/eval-fvd --i3d takes them)\nRun bin/train --help"), noWeights.text());
+    Stderr noProvider = Stderr.capture(() -> train(args(out, "lres", 2, "--eval-every=1",
+        "--eval-i3d=random:1").toArray(new String[0])));
+    assertEquals(2, noProvider.exit(), noProvider.text());
+    assertTrue(noProvider.text().startsWith("train: --eval-every: no train-time evaluation on the"
+        + " classpath (metrics-i3d provides FVD; bin/train runs with it)\nRun bin/train --help"),
+        noProvider.text());
+    assertFalse(Files.exists(out), "checked before the run directory is written");
+  }
+
   @Test
   void badFlagsExitWithTwo(@TempDir Path dir) {
     assertEquals(2, train("--stage=xres"));
