@@ -8,6 +8,9 @@ import org.apache.commons.cli.Options;
 
 /** The flags {@code bin/train} and {@code bin/worker} share to join a cluster. */
 final class ClusterFlags {
+  /** Time for supervisors to restart workers, or for a cluster manager to schedule them. */
+  private static final int WAIT_SECONDS = 600;
+
   private ClusterFlags() {}
 
   static void declare(Options o, String task) {
@@ -16,6 +19,13 @@ final class ClusterFlags {
         + "TF_CONFIG environment variable (as TFJob and other cluster managers set it) gives the "
         + "cluster and this process's task"));
     o.addOption(Flags.flag("task", "I", task));
+  }
+
+  /** The chief's flag: how long it waits for the workers ({@link ClusterMembership}). */
+  static void declareWait(Options o) {
+    o.addOption(Flags.flag("wait-for-workers", "SECONDS", "how long a cluster's chief waits, "
+        + "when it starts or resumes, for every worker task to be up and to serve it (a worker "
+        + "that served an earlier chief restarts first) (default: " + WAIT_SECONDS + ")"));
   }
 
   /** The cluster of {@code --cluster}, or else of {@code TF_CONFIG} ({@link TfConfig}), if any. */
@@ -54,7 +64,11 @@ final class ClusterFlags {
   }
 
   /** This process's replicas, or a chief's view of {@code cluster} (task 0's server started). */
-  static ReplicaHosts hosts(Optional<ClusterSpec> cluster, TrainerConfig run) {
+  static ReplicaHosts hosts(Flags flags, Optional<ClusterSpec> cluster, TrainerConfig run) {
+    double wait = flags.getDouble("wait-for-workers");
+    if (wait <= 0) {
+      throw new UsageException("--wait-for-workers must be > 0, got " + wait);
+    }
     if (cluster.isEmpty()) {
       try {
         return ReplicaHosts.local(run.getReplicas());
@@ -64,7 +78,7 @@ final class ClusterFlags {
     }
     Devices devices = devices(cluster.get(), run.getReplicas());
     try {
-      return ReplicaHosts.chief(cluster.get(), devices, run.getTimeoutSeconds());
+      return ReplicaHosts.chief(cluster.get(), devices, run.getTimeoutSeconds(), wait);
     } catch (IllegalArgumentException e) {
       throw new UsageException("--cluster: task 0: " + e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package io.vidgan.replicas;
 import io.vidgan.data.BatchStream;
 import io.vidgan.data.VideoDataset;
 import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.replicas.config.ChiefMessage;
 import io.vidgan.replicas.config.TaskInput;
 import io.vidgan.replicas.config.TrainerConfig;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.types.TString;
 
 /**
@@ -67,8 +67,8 @@ final class ReplicaInputs implements AutoCloseable {
           .setBatchPerReplica(batch)
           .addAllReplicas(task.getValue());
       task.getValue().forEach(i -> input.addPositions(start.get(i)));
-      try (TString message = TString.tensorOfBytes(NdArrays.scalarOfObject(
-          input.build().toByteArray()))) {
+      try (TString message = InputQueues.message(ChiefMessage.newBuilder()
+          .setAssignment(input).build())) {
         session.runner().feed(TrainingGraph.assignment(task.getKey()), message)
             .addTarget(TrainingGraph.assign(task.getKey())).run();
       }

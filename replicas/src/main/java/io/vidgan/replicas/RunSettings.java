@@ -81,8 +81,33 @@ final class RunSettings {
     return dataWas;
   }
 
-  /** A new run: {@code --out} must not hold one. */
-  static RunSettings fresh(Flags flags) throws IOException {
+  /**
+   * The run {@code --resume} names, or with {@code --auto-resume} the one in {@code --out} if it
+   * holds one (its {@code trainer.pbtxt}, the last file a start writes), else a new run.
+   */
+  static RunSettings of(Flags flags) throws IOException {
+    if (flags.has("resume")) {
+      return resume(flags, flags.existingPath("resume"));
+    }
+    if (flags.getBoolean("auto-resume")) {
+      if (!flags.has("out")) {
+        throw new UsageException("--auto-resume needs --out: the run directory to continue "
+            + "when it holds a run");
+      }
+      Path out = Path.of(flags.required("out"));
+      if (Files.isRegularFile(out.resolve(Train.TRAINER_FILE))) {
+        return resume(flags, out);
+      }
+    }
+    return fresh(flags);
+  }
+
+  /**
+   * A new run: {@code --out} must not hold one. A directory with {@code config.pbtxt} but no
+   * {@code trainer.pbtxt} is a start stopped while writing them (before any checkpoint): it is
+   * started again.
+   */
+  private static RunSettings fresh(Flags flags) throws IOException {
     String stage = flags.getChoice("stage", "lres", "sres");
     StageConfig config = withBatch(flags, loadConfig(flags.get("config").orElse("small/" + stage)));
     if (config.getKind() != kind(stage)) {
@@ -95,16 +120,15 @@ final class RunSettings {
     checkBatch(config, run.getReplicas(), run.getGradAccum());
     Path runDir = flags.has("out") ? flags.outputDirectory("out") : Path.of("runs/" + stage + "/"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    if (Files.exists(runDir.resolve(Train.CONFIG_FILE))) {
+    if (Files.exists(runDir.resolve(Train.TRAINER_FILE))) {
       throw new UsageException("--out: " + runDir + " already holds a run; use --resume="
-          + runDir + " to continue it, or another --out");
+          + runDir + " (or --auto-resume) to continue it, or another --out");
     }
     return new RunSettings(config, run, runDir, below, false, Optional.empty());
   }
 
-  /** The run in {@code --resume}, with the flags given checked against or applied to it. */
-  static RunSettings resume(Flags flags) throws IOException {
-    Path runDir = flags.existingPath("resume");
+  /** The run in {@code runDir}, with the flags given checked against or applied to it. */
+  private static RunSettings resume(Flags flags, Path runDir) throws IOException {
     Path configFile = runDir.resolve(Train.CONFIG_FILE);
     Path trainerFile = runDir.resolve(Train.TRAINER_FILE);
     if (!Files.isRegularFile(configFile) || !Files.isRegularFile(trainerFile)) {

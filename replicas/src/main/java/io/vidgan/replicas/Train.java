@@ -18,7 +18,9 @@ import org.apache.commons.cli.Options;
  * stage below), and only then writes {@code config.pbtxt} and {@code trainer.pbtxt} into the run
  * directory and hands over to {@link Trainer}: a command that fails on its input leaves nothing
  * behind. {@code --resume=RUN_DIR} continues a run from its newest checkpoint, or from step 0
- * when it stopped before its first one, with the settings it was started with.
+ * when it stopped before its first one, with the settings it was started with; {@code
+ * --auto-resume} does so when {@code --out} holds a run, so that a supervisor can restart the
+ * command that started it.
  */
 public final class Train extends Command {
   static final String CONFIG_FILE = "config.pbtxt";
@@ -61,6 +63,9 @@ public final class Train extends Command {
     o.addOption(Flags.flag("seed", "N", "seed of data order and noise (default: "
         + d.getSeed() + ")"));
     o.addOption(Flags.flag("resume", "RUN_DIR", "continue this run from its newest checkpoint"));
+    o.addOption(Flags.toggle("auto-resume", "resume the run in --out if it holds one, else "
+        + "start it: the same command starts a run and continues it after a restart "
+        + "(default: false)"));
     o.addOption(Flags.flag("checkpoint-every", "N", "iterations between checkpoints (default: "
         + d.getCheckpointEvery() + ")"));
     o.addOption(Flags.flag("keep-checkpoints", "N", "newest checkpoints kept (default: "
@@ -74,6 +79,7 @@ public final class Train extends Command {
     ConditionFlags.declare(o);
     ClusterFlags.declare(o, "0: this command is a cluster's chief; start the others with "
         + "bin/worker");
+    ClusterFlags.declareWait(o);
     o.addOption(Flags.toggle("skip-bad", "skip undecodable videos instead of failing "
         + "(default: false)"));
     DivergenceWatchConfig w = d.getDivergenceWatch();
@@ -94,13 +100,13 @@ public final class Train extends Command {
       return;
     }
     Optional<ClusterSpec> cluster = ClusterFlags.chief(flags);
-    RunSettings r = flags.has("resume") ? RunSettings.resume(flags) : RunSettings.fresh(flags);
+    RunSettings r = RunSettings.of(flags);
     try (VideoDataset data = Datasets.openFlag("data", r.run().getData(),
             new BadInputs(r.run().getSkipBad()), 0);
         SampleRenderer samples = new SampleRenderer(r.config(), r.runDir().resolve("samples"),
             SAMPLES, r.run().getSeed(), SampleInputs.lowRes(r.config(), r.run(), r.below(),
                 data, SAMPLES))) {
-      ReplicaHosts hosts = ClusterFlags.hosts(cluster, r.run());
+      ReplicaHosts hosts = ClusterFlags.hosts(flags, cluster, r.run());
       r.write();
       log("run directory: " + r.runDir().toAbsolutePath());
       r.dataWas().ifPresent(was -> log("data: " + r.run().getData() + " (was " + was + ")"));
@@ -120,6 +126,7 @@ public final class Train extends Command {
       } catch (RuntimeException e) {
         throw hosts.explain(e);
       }
+      hosts.finished();
       log(String.format("done: %d iterations in %.0f s of training", end.getStep(),
           end.getSeconds()));
     }

@@ -35,7 +35,7 @@ class ClusterTrainingTest {
   private static final int SLOW_STEP_TIMEOUT_SECONDS = 180;
 
   /** Tiny lres with Adam's epsilon raised, as in {@link ReplicaEquivalence} (why: see there). */
-  private static Path config(Path dir) throws Exception {
+  static Path config(Path dir) throws Exception {
     return config(dir, "lres");
   }
 
@@ -47,7 +47,7 @@ class ClusterTrainingTest {
     return config;
   }
 
-  private static String[] args(Path config, Path out, int steps, int replicas, String... more) {
+  static String[] args(Path config, Path out, int steps, int replicas, String... more) {
     String stage = config.getFileName().toString().contains("sres") ? "sres" : "lres";
     List<String> a = new ArrayList<>(List.of("--stage=" + stage, "--config=" + config,
         "--out=" + out, TrainCommandTest.DATA, "--steps=" + steps, "--batch=" + 2 * replicas,
@@ -120,7 +120,7 @@ class ClusterTrainingTest {
    * The newest checkpoints of two runs of {@code steps} iterations hold the same data positions,
    * and the same variables up to float32 rounding ({@link TrainedStateBound}).
    */
-  private static void assertSameRun(Path config, int steps, Path local, Path distributed,
+  static void assertSameRun(Path config, int steps, Path local, Path distributed,
       List<Long> positions) throws Exception {
     Checkpoints.Saved a = new Checkpoints(local, 1).latest().orElseThrow();
     Checkpoints.Saved b = new Checkpoints(distributed, 1).latest().orElseThrow();
