@@ -15,6 +15,7 @@ final class ServedChief {
 
   private final ClusterSpec cluster;
   private final Runnable gone;
+  private boolean serving;
   private long incarnation;
 
   /**
@@ -30,17 +31,28 @@ final class ServedChief {
    * that one again. Starts watching the chief when it is first accepted.
    */
   synchronized boolean accepts(long incarnation) {
-    if (this.incarnation == 0) {
-      this.incarnation = incarnation;
-      Thread watch = new Thread(this::watch, "vidgan-chief-watch");
-      watch.setDaemon(true);
-      watch.start();
+    if (!serving) {
+      serve(incarnation);
     }
     return this.incarnation == incarnation;
   }
 
-  synchronized long incarnation() {
-    return incarnation;
+  /**
+   * An assignment came: this worker serves the chief that sent it, even one whose greeting went
+   * to this task's previous process (restarted in between), and so no chief that greets it later.
+   */
+  synchronized void assigned() {
+    if (!serving) {
+      serve(0);
+    }
+  }
+
+  private void serve(long incarnation) {
+    this.serving = true;
+    this.incarnation = incarnation;
+    Thread watch = new Thread(this::watch, "vidgan-chief-watch");
+    watch.setDaemon(true);
+    watch.start();
   }
 
   private void watch() {

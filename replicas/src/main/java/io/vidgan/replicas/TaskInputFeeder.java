@@ -96,6 +96,7 @@ final class TaskInputFeeder {
               }
             }
             case ASSIGNMENT -> {
+              chief.assigned();
               if (current != null) {
                 current.stop();
               }

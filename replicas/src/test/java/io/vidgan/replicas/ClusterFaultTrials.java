@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * default suite (its name matches none of surefire's test patterns: minutes per trial). Each
  * trial starts a chief and two workers on loopback, each under its own {@code bin/supervise}
  * with the same {@code bin/train --auto-resume} command and the {@code TF_CONFIG} of its task, as
- * a TFJob runs them; kills one random process at a random moment (odd trials at any moment from
- * the start, even ones once training has checkpointed); and requires the run to reach its target
+ * a TFJob runs them; kills one random process at a random moment (odd trials within 90 s of the
+ * start, even ones within 20 s of the first checkpoint); and requires the run to reach its target
  * step with every checkpoint written listed and readable. The time to recover is from the kill to
  * the first checkpoint newer than the newest one at the kill (the run training again).
  *
@@ -32,8 +32,10 @@ import org.junit.jupiter.api.Test;
  * {@code summary.txt} there.
  */
 class ClusterFaultTrials {
-  private static final int STEPS = 8;
-  private static final long KILL_WINDOW_MILLIS = 20_000;
+  private static final int STEPS = 5;
+  /** Kill moments: up to this long after the start, or after the first checkpoint. */
+  private static final long START_WINDOW_MILLIS = 90_000;
+  private static final long TRAINING_WINDOW_MILLIS = 20_000;
   private static final long TRIAL_SECONDS = 900;
   private static final String[] ROLES = {"chief", "worker", "worker"};
 
@@ -48,26 +50,31 @@ class ClusterFaultTrials {
     Path config = ClusterTrainingTest.config(work);
     Random random = new Random(seed);
     List<String> lines = new ArrayList<>(List.of("seed " + seed + ", work directory " + work));
-    List<Double> recoveries = new ArrayList<>();
-    int recovered = 0;
+    List<Trial> done = new ArrayList<>();
     for (int i = 1; i <= trials; i++) {
       Trial t = trial(work.resolve("trial-" + i), config, i % 2 == 0, random);
+      done.add(t);
       lines.add("trial " + i + ": " + t);
       System.out.println(lines.get(lines.size() - 1));
-      if (t.failure().isEmpty()) {
-        recovered++;
-        recoveries.add(t.recoverySeconds());
-      }
+      Files.write(work.resolve("summary.txt"), lines, StandardCharsets.UTF_8);
     }
-    double mean = recoveries.stream().mapToDouble(d -> d).average().orElse(Double.NaN);
+    List<Trial> ok = done.stream().filter(t -> t.failure().isEmpty()).toList();
     lines.add(String.format(Locale.ROOT, "cluster kill -9 trials: %d, recovered %d (run at its "
-        + "target step %d, every checkpoint readable); mean time to recover %.1f s (min %.1f, "
-        + "max %.1f)", trials, recovered, STEPS, mean,
-        recoveries.stream().mapToDouble(d -> d).min().orElse(Double.NaN),
-        recoveries.stream().mapToDouble(d -> d).max().orElse(Double.NaN)));
+        + "target step %d, every checkpoint readable); mean time to recover %s; killed while "
+        + "training (after a checkpoint) %s; killed while starting %s", trials, ok.size(),
+        STEPS, recovery(ok), recovery(ok.stream().filter(t -> t.killedAtStep() > 0).toList()),
+        recovery(ok.stream().filter(t -> t.killedAtStep() == 0).toList())));
     System.out.println(lines.get(lines.size() - 1));
     Files.write(work.resolve("summary.txt"), lines, StandardCharsets.UTF_8);
+    int recovered = ok.size();
     assertEquals(trials, recovered, String.join("\n", lines));
+  }
+
+  /** Mean, min and max time to recover of {@code trials}. */
+  private static String recovery(List<Trial> trials) {
+    var stats = trials.stream().mapToDouble(Trial::recoverySeconds).summaryStatistics();
+    return trials.isEmpty() ? "(none)" : String.format(Locale.ROOT, "%.1f s (%d trials, min "
+        + "%.1f, max %.1f)", stats.getAverage(), trials.size(), stats.getMin(), stats.getMax());
   }
 
   /** What one trial did, and why it failed if it did. */
@@ -97,7 +104,8 @@ class ClusterFaultTrials {
         check(deadline);
         Thread.sleep(100);
       }
-      Thread.sleep((long) (random.nextDouble() * KILL_WINDOW_MILLIS));
+      Thread.sleep((long) (random.nextDouble() * (midTraining ? TRAINING_WINDOW_MILLIS
+          : START_WINDOW_MILLIS)));
       int task = random.nextInt(3);
       String victim = task == 0 ? "chief" : "worker " + task;
       long before = listedStep(run);
