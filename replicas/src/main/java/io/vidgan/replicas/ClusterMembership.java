@@ -26,8 +26,7 @@ import org.tensorflow.types.TString;
 
 /**
  * A cluster's worker tasks seen from its chief process: before the chief's training session
- * opens, every worker must be reachable and serve this chief process; when the run is finished,
- * the workers are told so and exit.
+ * opens, every worker must be reachable and serve this chief process.
  *
  * <p>Why a greeting: TF's distributed runtime binds a worker's server to the first chief process
  * it meets. Resolving the batch-norm collectives ({@code CollectiveReduceV2}), the worker's
@@ -108,20 +107,6 @@ final class ClusterMembership {
         reported = true;
       }
       sleep(RETRY_MILLIS);
-    }
-  }
-
-  /** Tells every worker task the run is finished; a task that cannot be told is only named. */
-  void finished() {
-    ChiefMessage finished = ChiefMessage.newBuilder().setRunFinished(true).build();
-    for (int task = 1; task < cluster.size(); task++) {
-      Optional<String> failure = withSession(task, REPLY_MILLIS, (TaskOps ops) -> {
-        ops.send(finished);
-        return Optional.<String>empty();
-      });
-      int t = task;
-      failure.ifPresent(why -> log.println("could not tell task " + t + " ("
-          + cluster.address(t) + ") that the run is finished: " + why));
     }
   }
 

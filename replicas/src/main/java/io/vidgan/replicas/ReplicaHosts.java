@@ -85,12 +85,6 @@ public final class ReplicaHosts {
     return new Opened(session, true);
   }
 
-  /** Tells a cluster's workers that the run is finished, so that they exit. */
-  public void finished() {
-    if (membership != null) {
-      membership.finished();
-    }
-  }
 
   /**
    * An open session. Closing a cluster session after a task died blocks forever inside TF (it

@@ -67,11 +67,21 @@ final class ReplicaInputs implements AutoCloseable {
           .setBatchPerReplica(batch)
           .addAllReplicas(task.getValue());
       task.getValue().forEach(i -> input.addPositions(start.get(i)));
-      try (TString message = InputQueues.message(ChiefMessage.newBuilder()
-          .setAssignment(input).build())) {
-        session.runner().feed(TrainingGraph.assignment(task.getKey()), message)
-            .addTarget(TrainingGraph.assign(task.getKey())).run();
-      }
+      send(session, task.getKey(), ChiefMessage.newBuilder().setAssignment(input).build());
+    }
+  }
+
+  /** Tells every worker task that the run is finished, so that it exits. */
+  void finishWorkers(Session session) {
+    for (int task : graph.workerTasks().keySet()) {
+      send(session, task, ChiefMessage.newBuilder().setRunFinished(true).build());
+    }
+  }
+
+  private static void send(Session session, int task, ChiefMessage message) {
+    try (TString t = InputQueues.message(message)) {
+      session.runner().feed(TrainingGraph.assignment(task), t)
+          .addTarget(TrainingGraph.assign(task)).run();
     }
   }
 

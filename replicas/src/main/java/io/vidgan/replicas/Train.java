@@ -126,7 +126,6 @@ public final class Train extends Command {
       } catch (RuntimeException e) {
         throw hosts.explain(e);
       }
-      hosts.finished();
       log(String.format("done: %d iterations in %.0f s of training", end.getStep(),
           end.getSeconds()));
     }
