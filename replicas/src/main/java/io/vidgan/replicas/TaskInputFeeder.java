@@ -32,8 +32,8 @@ import org.tensorflow.types.family.TType;
  * {@code bin/worker}'s input: waits on its task's message queue for the chief's greeting and
  * {@code TaskInput}, then reads the task's replicas' batches from its own copy of the data and
  * queues them for the chief's graph ({@link InputQueues}), until the next assignment (a resumed
- * session of the same chief) replaces it. A data error is printed here and closes the task's input queues, so
- * the chief stops at once, naming this task, instead of waiting out its timeout.
+ * session of the same chief) replaces it. A data error is printed here and closes the task's
+ * input queues, so the chief stops at once, naming this task, instead of waiting out its timeout.
  */
 final class TaskInputFeeder {
   private static final long STOP_MILLIS = 30_000;
