@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * trial starts a chief and two workers on loopback, each under its own {@code bin/supervise}
  * with the same {@code bin/train --auto-resume} command and the {@code TF_CONFIG} of its task, as
  * a TFJob runs them; kills one random process at a random moment (odd trials within 90 s of the
- * start, even ones within 1 s of a random checkpoint before the last); and requires the run to reach its target
+ * start but at the latest at the first checkpoint, even ones within 1 s of a random checkpoint
+ * before the last); and requires the run to reach its target
  * step with every checkpoint written listed and readable. The time to recover is from the kill to
  * the first checkpoint newer than the newest one at the kill (the run training again).
  *
@@ -105,8 +106,11 @@ class ClusterFaultTrials {
         check(deadline);
         Thread.sleep(100);
       }
-      Thread.sleep((long) (random.nextDouble() * (midTraining ? TRAINING_WINDOW_MILLIS
-          : START_WINDOW_MILLIS)));
+      long killAt = System.nanoTime() + (long) (random.nextDouble() * 1e6
+          * (midTraining ? TRAINING_WINDOW_MILLIS : START_WINDOW_MILLIS));
+      while (System.nanoTime() < killAt && (midTraining || listedStep(run) < 1)) {
+        Thread.sleep(50);
+      }
       int task = random.nextInt(3);
       String victim = task == 0 ? "chief" : "worker " + task;
       long before = listedStep(run);
