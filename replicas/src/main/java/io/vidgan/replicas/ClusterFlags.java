@@ -15,11 +15,21 @@ final class ClusterFlags {
       + "it) gives the cluster and this process's task");
   static final Flag<Integer> TASK = Flag.integer("task", "I", "this process's task in "
       + "--cluster: 0 is the chief, bin/train; 1 or more are bin/worker");
+  static final Flag<Double> WAIT_FOR_WORKERS = Flag.number("wait-for-workers", "SECONDS", "how "
+      + "long a cluster's chief waits, when it starts or resumes, for every worker task to be up "
+      + "and to serve it (a worker that served an earlier chief restarts first); the time for "
+      + "supervisors to restart workers, or for a cluster manager to schedule them")
+      .require(s -> s > 0, "must be > 0").withDefault(600.0);
 
   private ClusterFlags() {}
 
   static void declare(FlagSet flags) {
     flags.add(CLUSTER, TASK);
+  }
+
+  /** The chief's flag: how long it waits for the workers ({@link ClusterMembership}). */
+  static void declareWait(FlagSet flags) {
+    flags.add(WAIT_FOR_WORKERS);
   }
 
   /** The cluster of {@code --cluster}, or else of {@code TF_CONFIG} ({@link TfConfig}), if any. */
@@ -58,7 +68,8 @@ final class ClusterFlags {
   }
 
   /** This process's replicas, or a chief's view of {@code cluster} (task 0's server started). */
-  static ReplicaHosts hosts(Optional<ClusterSpec> cluster, TrainerConfig run) {
+  static ReplicaHosts hosts(Flags flags, Optional<ClusterSpec> cluster, TrainerConfig run) {
+    double wait = flags.get(WAIT_FOR_WORKERS);
     if (cluster.isEmpty()) {
       try {
         return ReplicaHosts.local(run.getReplicas());
@@ -68,7 +79,7 @@ final class ClusterFlags {
     }
     Devices devices = devices(cluster.get(), run.getReplicas());
     try {
-      return ReplicaHosts.chief(cluster.get(), devices, run.getTimeoutSeconds());
+      return ReplicaHosts.chief(cluster.get(), devices, run.getTimeoutSeconds(), wait);
     } catch (IllegalArgumentException e) {
       throw new UsageException("--cluster: task 0: " + e.getMessage(), e);
     }

@@ -2,6 +2,9 @@ package io.vidgan.replicas;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.proto.ClusterDef;
@@ -61,6 +64,21 @@ public final class ClusterSpec {
   public int port(int task) {
     String a = address(task);
     return Integer.parseInt(a.substring(a.lastIndexOf(':') + 1));
+  }
+
+  /**
+   * Whether task {@code task}'s address accepts a TCP connection within {@code timeoutMillis}: its
+   * server is up. A cheap probe that never blocks like a TF session to a missing task does.
+   */
+  public boolean listening(int task, int timeoutMillis) {
+    String a = address(task);
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(a.substring(0, a.lastIndexOf(':')), port(task)),
+          timeoutMillis);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** The device-name prefix of a task, e.g. {@code /job:worker/replica:0/task:1}. */

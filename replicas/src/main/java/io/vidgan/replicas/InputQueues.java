@@ -3,9 +3,11 @@ package io.vidgan.replicas;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
 import io.vidgan.graphs.config.VideoShape;
+import io.vidgan.replicas.config.ChiefMessage;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.io.FifoQueue;
@@ -24,13 +26,15 @@ import org.tensorflow.types.family.TType;
  * and capacity) on the task's CPU 0; TF's resource manager of that device makes them one queue.
  * The worker ({@link TaskInputFeeder}) enqueues, the chief's towers dequeue. A replica's queue
  * name carries the chief's session id, so a restarted chief never reads batches queued for its
- * predecessor. Each task also has one assignment queue (a fixed shared name), on which the chief
- * sends the task its {@code TaskInput}.
+ * predecessor. Each task also has one message queue (a fixed shared name), on which the chief
+ * greets the task and sends it its {@code TaskInput} ({@code ChiefMessage}), and one reply queue,
+ * on which the task answers a greeting ({@link ClusterMembership}).
  */
 final class InputQueues {
   /** Batches queued ahead per replica, on top of the worker's own prefetching. */
   private static final long CAPACITY = 2;
   private static final String ASSIGNMENTS = "vidgan_task_input";
+  private static final String REPLIES = "vidgan_task_replies";
 
   static final String REAL = "real";
   static final String LABELS = "labels";
@@ -83,10 +87,25 @@ final class InputQueues {
             + replica));
   }
 
-  /** The assignment queue of the task {@code tf}'s device is on: serialized {@code TaskInput}s. */
+  /** The message queue of the task {@code tf}'s device is on: serialized {@code ChiefMessage}s. */
   static Operand<? extends TType> assignments(Ops tf) {
     return tf.withName("assignment_queue").io.fifoQueue(List.of(TString.class),
         FifoQueue.shapes(Shape.scalar()), FifoQueue.capacity(8L),
         FifoQueue.sharedName(ASSIGNMENTS));
+  }
+
+  /**
+   * The reply queue of the task {@code tf}'s device is on: the incarnation of the chief whose
+   * greeting the task accepted, or 0 when it refused one.
+   */
+  static Operand<? extends TType> replies(Ops tf) {
+    return tf.withName("reply_queue").io.fifoQueue(List.of(TInt64.class),
+        FifoQueue.shapes(Shape.scalar()), FifoQueue.capacity(8L),
+        FifoQueue.sharedName(REPLIES));
+  }
+
+  /** {@code message} as an element of a task's message queue. */
+  static TString message(ChiefMessage message) {
+    return TString.tensorOfBytes(NdArrays.scalarOfObject(message.toByteArray()));
   }
 }

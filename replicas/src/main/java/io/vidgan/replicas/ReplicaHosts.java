@@ -13,8 +13,12 @@ import org.tensorflow.proto.ConfigProto;
  *
  * <p>The chief hosts task 0's server in-process and runs its session against it, so the variables,
  * checkpoints and the step loop stay here while the other tasks' replicas run on their servers.
- * Every blocking operation of a cluster session gives up after the run's timeout ({@code
- * operation_timeout_in_ms}), so a dead or unreachable task stops the run instead of hanging it.
+ * Before the session opens, every worker task must have joined this chief ({@link
+ * ClusterMembership}). Every blocking operation of a cluster session gives up after the run's
+ * timeout ({@code operation_timeout_in_ms}), and so does opening it, so a dead or unreachable task
+ * stops the run instead of hanging it: a supervised chief then restarts and resumes from the last
+ * checkpoint, as TF's own fault-tolerant multi-worker training does (every process restarts and
+ * training continues from the newest checkpoint).
  */
 public final class ReplicaHosts {
   private static final Pattern TASK = Pattern.compile("/job:" + ClusterSpec.JOB
@@ -24,18 +28,22 @@ public final class ReplicaHosts {
   private final ClusterSpec cluster;
   private final String target;
   private final float timeoutSeconds;
+  private final ClusterMembership membership;
+  private final double waitSeconds;
 
   private ReplicaHosts(Devices devices, ClusterSpec cluster, String target,
-      float timeoutSeconds) {
+      float timeoutSeconds, ClusterMembership membership, double waitSeconds) {
     this.devices = devices;
     this.cluster = cluster;
     this.target = target;
     this.timeoutSeconds = timeoutSeconds;
+    this.membership = membership;
+    this.waitSeconds = waitSeconds;
   }
 
   /** {@code replicas} replicas on the devices of this process. */
   public static ReplicaHosts local(int replicas) {
-    return new ReplicaHosts(Devices.local(replicas, LocalGpus.count()), null, null, 0);
+    return new ReplicaHosts(Devices.local(replicas, LocalGpus.count()), null, null, 0, null, 0);
   }
 
   /**
@@ -43,10 +51,15 @@ public final class ReplicaHosts {
    * task 0's server here.
    *
    * @param timeoutSeconds how long any step may wait for another task
+   * @param waitSeconds how long to wait for every worker task to join this chief
    */
-  public static ReplicaHosts chief(ClusterSpec cluster, Devices devices, float timeoutSeconds) {
+  public static ReplicaHosts chief(ClusterSpec cluster, Devices devices, float timeoutSeconds,
+      double waitSeconds) {
     ClusterServer server = ClusterServer.start(cluster, 0, devices);
-    return new ReplicaHosts(devices, cluster, server.target(), timeoutSeconds);
+    ClusterMembership membership = new ClusterMembership(cluster, server.target(),
+        ClusterMembership.newIncarnation(), System.out);
+    return new ReplicaHosts(devices, cluster, server.target(), timeoutSeconds, membership,
+        waitSeconds);
   }
 
   public Devices devices() {
@@ -58,14 +71,20 @@ public final class ReplicaHosts {
     if (cluster == null) {
       return new Opened(new Session(graph, devices.sessionConfig()), false);
     }
+    membership.await(waitSeconds);
+    long millis = (long) (timeoutSeconds * 1000);
     ConfigProto config = ConfigProto.newBuilder()
-        .setOperationTimeoutInMs((long) (timeoutSeconds * 1000))
+        .setOperationTimeoutInMs(millis)
         .setAllowSoftPlacement(false)
         .build();
-    Session session = ClusterSession.open(graph, target, config);
+    Session session = TimeBounded.call("open-cluster-session", millis,
+        () -> ClusterSession.open(graph, target, config)).orElseThrow(
+            () -> new IllegalStateException("the cluster session did not open within "
+                + timeoutSeconds + " s: a task stopped answering"));
     session.initialize();
     return new Opened(session, true);
   }
+
 
   /**
    * An open session. Closing a cluster session after a task died blocks forever inside TF (it
@@ -78,17 +97,25 @@ public final class ReplicaHosts {
 
     @Override
     public void close() {
-      if (!cluster) {
+      if (cluster) {
+        closeWithin(session);
+      } else {
         session.close();
-        return;
       }
-      Thread closing = new Thread(session::close, "close-cluster-session");
-      closing.setDaemon(true);
-      closing.start();
+    }
+
+    /**
+     * Closes a cluster session; whether it closed (without failing) within {@link
+     * #CLOSE_SECONDS}.
+     */
+    static boolean closeWithin(Session session) {
       try {
-        closing.join(CLOSE_SECONDS * 1000L);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        return TimeBounded.call("close-cluster-session", CLOSE_SECONDS * 1000L, () -> {
+          session.close();
+          return true;
+        }).isPresent();
+      } catch (RuntimeException e) {
+        return false;
       }
     }
   }
@@ -111,8 +138,9 @@ public final class ReplicaHosts {
       }
     }
     IllegalStateException failure = new IllegalStateException(who + " failed or did not "
-        + "answer within " + timeoutSeconds + " s; the last checkpoint is intact: restart the "
-        + "worker, then this command with --resume=RUN_DIR. TensorFlow said: "
+        + "answer within " + timeoutSeconds + " s; the last checkpoint is intact: run this "
+        + "command again (with --auto-resume or --resume=RUN_DIR; a supervisor does it) and it "
+        + "continues from there once every worker is back. TensorFlow said: "
         + summary(e.getMessage()));
     // Suppressed, not the cause: the CLI prints a cause's message, and TF's is pages of gRPC JSON.
     failure.addSuppressed(e);
@@ -120,7 +148,7 @@ public final class ReplicaHosts {
   }
 
   /** TF's message up to its gRPC details, on one line. */
-  private static String summary(String message) {
+  static String summary(String message) {
     String s = message == null ? "" : message.split("Additional GRPC error", 2)[0];
     s = s.replaceAll("\\s+", " ").trim();
     return s.length() > 300 ? s.substring(0, 300) + "..." : s;

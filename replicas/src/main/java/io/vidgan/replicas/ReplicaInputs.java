@@ -3,6 +3,7 @@ package io.vidgan.replicas;
 import io.vidgan.data.BatchStream;
 import io.vidgan.data.VideoDataset;
 import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.replicas.config.ChiefMessage;
 import io.vidgan.replicas.config.TaskInput;
 import io.vidgan.replicas.config.TrainerConfig;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.types.TString;
 
 /**
@@ -67,11 +67,21 @@ final class ReplicaInputs implements AutoCloseable {
           .setBatchPerReplica(batch)
           .addAllReplicas(task.getValue());
       task.getValue().forEach(i -> input.addPositions(start.get(i)));
-      try (TString message = TString.tensorOfBytes(NdArrays.scalarOfObject(
-          input.build().toByteArray()))) {
-        session.runner().feed(TrainingGraph.assignment(task.getKey()), message)
-            .addTarget(TrainingGraph.assign(task.getKey())).run();
-      }
+      send(session, task.getKey(), ChiefMessage.newBuilder().setAssignment(input).build());
+    }
+  }
+
+  /** Tells every worker task that the run is finished, so that it exits. */
+  void finishWorkers(Session session) {
+    for (int task : graph.workerTasks().keySet()) {
+      send(session, task, ChiefMessage.newBuilder().setRunFinished(true).build());
+    }
+  }
+
+  private static void send(Session session, int task, ChiefMessage message) {
+    try (TString t = InputQueues.message(message)) {
+      session.runner().feed(TrainingGraph.assignment(task), t)
+          .addTarget(TrainingGraph.assign(task)).run();
     }
   }
 

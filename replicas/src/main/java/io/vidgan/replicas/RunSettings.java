@@ -87,8 +87,33 @@ final class RunSettings {
     return dataWas;
   }
 
-  /** A new run: {@code --out} must not hold one. */
-  static RunSettings fresh(Flags flags) throws IOException {
+  /**
+   * The run {@code --resume} names, or with {@code --auto-resume} the one in {@code --out} if it
+   * holds one (its {@code trainer.pbtxt}, the last file a start writes), else a new run.
+   */
+  static RunSettings of(Flags flags) throws IOException {
+    if (flags.has(Train.RESUME)) {
+      return resume(flags, flags.existingPath(Train.RESUME));
+    }
+    if (flags.get(Train.AUTO_RESUME)) {
+      if (!flags.has(Train.OUT)) {
+        throw new UsageException("--" + Train.AUTO_RESUME.name() + " needs --" + Train.OUT.name()
+            + ": the run directory to continue when it holds a run");
+      }
+      Path out = Path.of(flags.get(Train.OUT));
+      if (Files.isRegularFile(out.resolve(Train.TRAINER_FILE))) {
+        return resume(flags, out);
+      }
+    }
+    return fresh(flags);
+  }
+
+  /**
+   * A new run: {@code --out} must not hold one. A directory with {@code config.pbtxt} but no
+   * {@code trainer.pbtxt} is a start stopped while writing them (before any checkpoint): it is
+   * started again.
+   */
+  private static RunSettings fresh(Flags flags) throws IOException {
     String stage = flags.get(Train.STAGE);
     StageConfig config = withBatch(flags, loadConfig(flags.find(Train.CONFIG)
         .orElse("small/" + stage)));
@@ -103,16 +128,15 @@ final class RunSettings {
     Path runDir = flags.has(Train.OUT) ? flags.outputDirectory(Train.OUT) : Path.of("runs/"
         + stage + "/"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    if (Files.exists(runDir.resolve(Train.CONFIG_FILE))) {
+    if (Files.exists(runDir.resolve(Train.TRAINER_FILE))) {
       throw new UsageException("--out: " + runDir + " already holds a run; use --resume="
-          + runDir + " to continue it, or another --out");
+          + runDir + " (or --auto-resume) to continue it, or another --out");
     }
     return new RunSettings(config, run, runDir, below, false, Optional.empty());
   }
 
-  /** The run in {@code --resume}, with the flags given checked against or applied to it. */
-  static RunSettings resume(Flags flags) throws IOException {
-    Path runDir = flags.existingPath(Train.RESUME);
+  /** The run in {@code runDir}, with the flags given checked against or applied to it. */
+  private static RunSettings resume(Flags flags, Path runDir) throws IOException {
     Path configFile = runDir.resolve(Train.CONFIG_FILE);
     Path trainerFile = runDir.resolve(Train.TRAINER_FILE);
     if (!Files.isRegularFile(configFile) || !Files.isRegularFile(trainerFile)) {

@@ -5,6 +5,7 @@ import io.vidgan.data.BatchStream;
 import io.vidgan.data.Datasets;
 import io.vidgan.data.VideoDataset;
 import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.replicas.config.ChiefMessage;
 import io.vidgan.replicas.config.TaskInput;
 import io.vidgan.replicas.config.TrainerConfig;
 import java.io.PrintStream;
@@ -17,6 +18,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.io.QueueClose;
@@ -26,56 +29,101 @@ import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
 
 /**
- * {@code bin/worker}'s input: waits on its task's assignment queue for the chief's {@code
- * TaskInput}, then reads the task's replicas' batches from its own copy of the data and queues
- * them for the chief's graph ({@link InputQueues}), until the next assignment (a restarted or
- * resumed chief) replaces it. A data error is printed here and closes the task's input queues, so
- * the chief stops at once, naming this task, instead of waiting out its timeout.
+ * {@code bin/worker}'s input: waits on its task's message queue for the chief's greeting and
+ * {@code TaskInput}, then reads the task's replicas' batches from its own copy of the data and
+ * queues them for the chief's graph ({@link InputQueues}), until the next assignment (a resumed
+ * session of the same chief) replaces it. A data error is printed here and closes the task's
+ * input queues, so the chief stops at once, naming this task, instead of waiting out its timeout.
  */
 final class TaskInputFeeder {
   private static final long STOP_MILLIS = 30_000;
   private final String target;
   private final int task;
   private final Optional<String> data;
+  private final ServedChief chief;
   private final PrintStream log;
 
   /**
    * @param target this task's server
    * @param data the dataset on this host, when its path differs from the chief's {@code --data}
+   * @param chief the chief this worker serves
    */
-  TaskInputFeeder(String target, int task, Optional<String> data, PrintStream log) {
+  TaskInputFeeder(String target, int task, Optional<String> data, ServedChief chief,
+      PrintStream log) {
     this.target = target;
     this.task = task;
     this.data = data;
+    this.chief = chief;
     this.log = log;
   }
 
-  /** Serves assignments until the process ends. */
-  void serve() throws InvalidProtocolBufferException {
+  /** How serving ended. */
+  enum End {
+    /** The chief said the run is finished. */
+    RUN_FINISHED,
+    /** Another chief process greeted this worker, whose server cannot serve it. */
+    NEW_CHIEF
+  }
+
+  /**
+   * Serves the chief's messages: answers greetings ({@link ServedChief} decides), feeds
+   * assignments, until the run is finished or a new chief needs a fresh worker.
+   */
+  End serve() throws InvalidProtocolBufferException {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph).withDevice(cpu());
       Output<?> next = tf.io.queueDequeue(InputQueues.assignments(tf),
           List.of(TString.class)).components().get(0);
+      Placeholder<TInt64> answer = tf.withName("answer").placeholder(TInt64.class,
+          Placeholder.shape(Shape.scalar()));
+      Op reply = tf.withName("reply").io.queueEnqueue(InputQueues.replies(tf), List.of(answer));
       try (Session session = ClusterSession.open(graph, target, config())) {
         Feed current = null;
         while (true) {
-          TaskInput input;
+          ChiefMessage message;
           try (Result r = session.runner().fetch(next).run()) {
-            input = TaskInput.parseFrom(((TString) r.get(0)).asBytes().getObject());
+            message = ChiefMessage.parseFrom(((TString) r.get(0)).asBytes().getObject());
           }
-          if (current != null) {
-            current.stop();
-            current = null;
-          }
-          log.println("worker: task " + task + ": feeding replicas " + input.getReplicasList()
-              + " from positions " + input.getPositionsList());
-          try {
-            current = new Feed(input);
-          } catch (RuntimeException | InvalidProtocolBufferException e) {
-            log.println("worker: task " + task + ": cannot feed this assignment: " + e);
+          switch (message.getKindCase()) {
+            case GREETING -> {
+              long incarnation = message.getGreeting().getIncarnation();
+              boolean accepted = chief.accepts(incarnation);
+              try (TInt64 a = TInt64.scalarOf(accepted ? incarnation : 0)) {
+                session.runner().feed(answer, a).addTarget(reply).run();
+              }
+              if (!accepted) {
+                return End.NEW_CHIEF;
+              }
+            }
+            case ASSIGNMENT -> {
+              chief.assigned();
+              if (current != null) {
+                current.stop();
+              }
+              current = feed(message.getAssignment());
+            }
+            case RUN_FINISHED -> {
+              if (current != null) {
+                current.stop();
+              }
+              return End.RUN_FINISHED;
+            }
+            default -> log.println("worker: task " + task + ": ignoring an unknown message");
           }
         }
       }
+    }
+  }
+
+  /** Starts feeding {@code input}; null if it cannot be fed (printed). */
+  private Feed feed(TaskInput input) {
+    log.println("worker: task " + task + ": feeding replicas " + input.getReplicasList()
+        + " from positions " + input.getPositionsList());
+    try {
+      return new Feed(input);
+    } catch (RuntimeException | InvalidProtocolBufferException e) {
+      log.println("worker: task " + task + ": cannot feed this assignment: " + e);
+      return null;
     }
   }
 

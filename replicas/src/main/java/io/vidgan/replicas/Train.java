@@ -19,7 +19,9 @@ import java.util.Optional;
  * stage below), and only then writes {@code config.pbtxt} and {@code trainer.pbtxt} into the run
  * directory and hands over to {@link Trainer}: a command that fails on its input leaves nothing
  * behind. {@code --resume=RUN_DIR} continues a run from its newest checkpoint, or from step 0
- * when it stopped before its first one, with the settings it was started with.
+ * when it stopped before its first one, with the settings it was started with; {@code
+ * --auto-resume} does so when {@code --out} holds a run, so that a supervisor can restart the
+ * command that started it.
  */
 public final class Train extends Command {
   static final String CONFIG_FILE = "config.pbtxt";
@@ -52,6 +54,9 @@ public final class Train extends Command {
       .withDefault(D.getSeed());
   static final Flag<String> RESUME = Flag.text("resume", "RUN_DIR", "continue this run from its "
       + "newest checkpoint");
+  static final Flag<Boolean> AUTO_RESUME = Flag.toggle("auto-resume", "resume the run in --out "
+      + "if it holds one, else start it: the same command starts a run and continues it after a "
+      + "restart");
   static final Flag<Long> CHECKPOINT_EVERY = Flag.longInteger("checkpoint-every", "N",
       "iterations between checkpoints").atLeast(1).withDefault(D.getCheckpointEvery());
   static final Flag<Integer> KEEP_CHECKPOINTS = Flag.integer("keep-checkpoints", "N", "newest "
@@ -93,11 +98,13 @@ public final class Train extends Command {
   @Override
   protected void declare(FlagSet flags) {
     flags.add(STAGE, REPLICAS, CONFIG, DATA, OUT, STEPS, BATCH, GRAD_ACCUM, SEED, RESUME,
+        AUTO_RESUME,
         CHECKPOINT_EVERY, KEEP_CHECKPOINTS, SAMPLE_EVERY, LOG_EVERY, TIMEOUT, SKIP_BAD,
         STOP_ON_DIVERGENCE, DIVERGENCE_PLATEAU, DIVERGENCE_GRAD_FACTOR);
     ConditionFlags.declare(flags);
     EvaluationFlags.declare(flags);
     ClusterFlags.declare(flags);
+    ClusterFlags.declareWait(flags);
   }
 
   @Override
@@ -108,7 +115,7 @@ public final class Train extends Command {
       return;
     }
     Optional<ClusterSpec> cluster = ClusterFlags.chief(flags);
-    RunSettings r = flags.has(RESUME) ? RunSettings.resume(flags) : RunSettings.fresh(flags);
+    RunSettings r = RunSettings.of(flags);
     try (VideoDataset data = Datasets.openFlag(DATA.name(), r.run().getData(),
             new BadInputs(r.run().getSkipBad()), 0);
         Sampler sampler = new Sampler(r.config());
@@ -116,7 +123,7 @@ public final class Train extends Command {
       SampleRenderer samples = new SampleRenderer(r.config(), sampler,
           r.runDir().resolve("samples"), new SampleSet(r.config(), SAMPLES, r.run().getSeed(),
               SampleInputs.lowRes(r.config(), r.below(), data, SAMPLES, r.run().getSeed())));
-      ReplicaHosts hosts = ClusterFlags.hosts(cluster, r.run());
+      ReplicaHosts hosts = ClusterFlags.hosts(flags, cluster, r.run());
       r.write();
       log("run directory: " + r.runDir().toAbsolutePath());
       r.dataWas().ifPresent(was -> log("data: " + r.run().getData() + " (was " + was + ")"));

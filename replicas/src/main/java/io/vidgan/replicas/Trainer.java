@@ -75,7 +75,9 @@ public final class Trainer {
       inputs.assignWorkers(session);
       Outputs out = new Outputs(session, checkpoints, summaries, samples, evaluation,
           dataset.badInputs());
-      return loop(new StepRunner(graph, session), inputs, out, state);
+      TrainerState end = loop(new StepRunner(graph, session), inputs, out, state);
+      inputs.finishWorkers(session);
+      return end;
     }
   }
 

@@ -10,12 +10,18 @@ import io.vidgan.data.Datasets;
 import java.util.Optional;
 
 /**
- * {@code bin/worker}: serves one non-chief task of a training cluster until killed. The chief
- * ({@code bin/train --cluster=... --task=0}) places this host's share of the replicas on its
- * devices and drives every step; this process reads those replicas' data ({@link
+ * {@code bin/worker}: serves one non-chief task of a training cluster until the run is finished.
+ * The chief ({@code bin/train --cluster=... --task=0}) places this host's share of the replicas on
+ * its devices and drives every step; this process reads those replicas' data ({@link
  * TaskInputFeeder}).
+ *
+ * <p>A worker serves one chief process ({@link ServedChief}): when that chief is gone, or another
+ * one greets it, the worker exits with {@link #RESTART_STATUS} so that its supervisor ({@code
+ * bin/supervise}, a Kubernetes restart policy) starts it again with a fresh TF server.
  */
 public final class Worker extends Command {
+  /** The exit status asking the supervisor for a restart (sysexits' EX_TEMPFAIL). */
+  public static final int RESTART_STATUS = 75;
   static final Flag<Integer> REPLICAS = Flag.integer("replicas", "N", "replicas of the whole "
       + "run, as given to bin/train; one per task when omitted").atLeast(1);
   static final Flag<String> DATA = Flag.text("data", "SPEC", "the dataset on this host, if its "
@@ -33,7 +39,8 @@ public final class Worker extends Command {
   @Override
   protected String summary() {
     return "Serves one task of a TensorFlow gRPC training cluster (its share of the replicas) "
-        + "until killed; bin/train --task=0 is the chief.";
+        + "until the run is finished; bin/train --task=0 is the chief. Exits with status "
+        + RESTART_STATUS + " when its chief is gone or replaced: supervise it to restart it.";
   }
 
   @Override
@@ -65,6 +72,24 @@ public final class Worker extends Command {
     }
     System.out.println("worker: task " + task + " of " + cluster.size() + " serving "
         + devices.perTask() + " replicas at " + server.target());
-    new TaskInputFeeder(server.target(), task, flags.find(DATA), System.out).serve();
+    ServedChief chief = new ServedChief(cluster, () -> restart(task, "the chief ("
+        + cluster.address(0) + ") is gone"));
+    TaskInputFeeder.End end = new TaskInputFeeder(server.target(), task, flags.find(DATA),
+        chief, System.out).serve();
+    if (end == TaskInputFeeder.End.NEW_CHIEF) {
+      restart(task, "a new chief process greeted this worker, whose server served another");
+    }
+    System.out.println("worker: task " + task + ": the run is finished");
+  }
+
+  /**
+   * Exits with {@link #RESTART_STATUS}: the supervisor restarts this worker with a fresh server
+   * (TF servers cannot be stopped or reset in-process).
+   */
+  private static void restart(int task, String why) {
+    System.out.println("worker: task " + task + ": " + why + "; exiting with status "
+        + RESTART_STATUS + " to be restarted with a fresh server");
+    System.out.flush();
+    System.exit(RESTART_STATUS);
   }
 }

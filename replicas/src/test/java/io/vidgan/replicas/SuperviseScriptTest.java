@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bin/supervise}: restarts a failing command, stops on success, usage errors or a cap. */
+/**
+ * {@code bin/supervise}: restarts a failing command, stops on success, usage errors or a cap of
+ * failures in a row.
+ */
 class SuperviseScriptTest {
   private static final Path SCRIPT = Path.of("..", "bin", "supervise");
 
@@ -49,5 +52,14 @@ class SuperviseScriptTest {
     Path usage = dir.resolve("usage");
     assertEquals(2, supervise("echo x >> " + usage + "; exit 2", "--delay=0"));
     assertEquals(1, runs(usage), "a usage error is not restarted");
+  }
+
+  @Test
+  void aRunThatLastedBreaksTheRowOfFailures() throws Exception {
+    Path log = dir.resolve("runs");
+    String shell = "echo x >> " + log + "; [ $(wc -l < " + log + ") -ge 3 ] || { sleep 1.5; "
+        + "exit 3; }";
+    assertEquals(0, supervise(shell, "--delay=0", "--max-restarts=1", "--healthy-after=1"));
+    assertEquals(3, runs(log), "two failures after healthy runs, then success");
   }
 }

@@ -9,6 +9,7 @@ import io.vidgan.data.VideoDataset;
 import io.vidgan.graphs.config.Presets;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.testing.TfRun;
+import io.vidgan.replicas.config.ChiefMessage;
 import io.vidgan.replicas.config.TaskInput;
 import io.vidgan.replicas.config.TrainerConfig;
 import java.nio.file.Path;
@@ -21,7 +22,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -81,7 +81,8 @@ class TaskInputFeederTest {
   }
 
   private static void assign(Session session, TaskInput input) {
-    try (TString t = TString.tensorOfBytes(NdArrays.scalarOfObject(input.toByteArray()))) {
+    try (TString t = InputQueues.message(ChiefMessage.newBuilder().setAssignment(input)
+        .build())) {
       session.runner().feed("assignment", t).addTarget("assign").run();
     }
   }

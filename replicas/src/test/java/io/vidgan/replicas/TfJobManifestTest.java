@@ -33,6 +33,7 @@ class TfJobManifestTest {
     int pods = 0;
     String image = null;
     Integer replicas = null;
+    String command = null;
     for (Map.Entry<String, Object> e : specs.entrySet()) {
       Map<String, Object> spec = (Map<String, Object>) e.getValue();
       int count = (Integer) spec.get("replicas");
@@ -52,6 +53,9 @@ class TfJobManifestTest {
       assertEquals("/shared", ((List<Map<String, Object>>) container.get("volumeMounts")).get(0)
           .get("mountPath"));
       replicas = same(replicas, replicas(container), "--replicas");
+      command = same(command, container.get("command") + " " + container.get("args"),
+          "the command (one for every pod: bin/train takes its role from TF_CONFIG)");
+      assertTrue(command.contains("--auto-resume"), "a restarted chief resumes: " + command);
     }
     assertEquals(1, ((Map<String, Object>) specs.get("Chief")).get("replicas"));
     assertEquals(0, replicas % pods, "--replicas is spread evenly over the pods");

@@ -6,9 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A {@code bin/worker} JVM serving one task of a loopback test cluster; closing kills it. */
+/**
+ * A JVM serving one task of a loopback test cluster: a {@code bin/worker}, or a {@code bin/train}
+ * whose role comes from {@code TF_CONFIG}; closing kills it.
+ */
 final class WorkerProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
@@ -47,7 +51,7 @@ final class WorkerProcess implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of("--cluster=" + cluster, "--task=" + task,
         "--replicas=" + replicas));
     args.addAll(List.of(more));
-    Process p = spawn(Worker.class, args, log);
+    Process p = spawn(Worker.class, args, Map.of(), log);
     WorkerProcess worker = new WorkerProcess(p, log);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!Files.readString(log).contains("serving")) {
@@ -60,14 +64,29 @@ final class WorkerProcess implements AutoCloseable {
     return worker;
   }
 
-  private static Process spawn(Class<?> main, List<String> args, Path log) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+  /**
+   * Starts {@code bin/train ARGS} with {@code TF_CONFIG} set to {@code tfConfig}, its output in
+   * {@code log}.
+   */
+  static WorkerProcess train(String tfConfig, List<String> args, Path log) throws IOException {
+    return new WorkerProcess(spawn(Train.class, args, Map.of(TfConfig.ENV, tfConfig), log), log);
+  }
+
+  /** The java command running {@code main} with this JVM's classpath. */
+  static List<String> java(Class<?> main) {
+    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        main.getName()));
+        main.getName());
+  }
+
+  private static Process spawn(Class<?> main, List<String> args, Map<String, String> env,
+      Path log) throws IOException {
+    List<String> command = new ArrayList<>(java(main));
     command.addAll(args);
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-        .start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    return builder.start();
   }
 
   String log() {
@@ -76,6 +95,14 @@ final class WorkerProcess implements AutoCloseable {
     } catch (IOException e) {
       return e.toString();
     }
+  }
+
+  /** The exit status, once the process ended within {@code seconds}. */
+  int exitStatus(long seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("still running after " + seconds + " s: " + log());
+    }
+    return process.exitValue();
   }
 
   @Override
