@@ -5,6 +5,7 @@ import com.google.protobuf.TextFormat;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
 import io.vidgan.data.Datasets;
+import io.vidgan.graphs.RunDirectory;
 import io.vidgan.graphs.config.InvalidConfigException;
 import io.vidgan.graphs.config.Presets;
 import io.vidgan.graphs.config.StageConfig;
@@ -41,15 +42,17 @@ final class RunSettings {
   private final StageConfig config;
   private final TrainerConfig run;
   private final Path runDir;
+  private final ReplicaLayout layout;
   private final StageBelowChain below;
   private final boolean resumed;
   private final Optional<String> dataWas;
 
-  private RunSettings(StageConfig config, TrainerConfig run, Path runDir, StageBelowChain below,
-      boolean resumed, Optional<String> dataWas) {
+  private RunSettings(StageConfig config, TrainerConfig run, Path runDir, ReplicaLayout layout,
+      StageBelowChain below, boolean resumed, Optional<String> dataWas) {
     this.config = config;
     this.run = run;
     this.runDir = runDir;
+    this.layout = layout;
     this.below = below;
     this.resumed = resumed;
     this.dataWas = dataWas;
@@ -67,6 +70,11 @@ final class RunSettings {
     return runDir;
   }
 
+  /** The run's replicas and batch per replica ({@link ClusterFlags#layout}). */
+  ReplicaLayout layout() {
+    return layout;
+  }
+
   /** The frozen stages below a super-resolution run ({@link ConditionFlags}), or null. */
   StageBelowChain below() {
     return below;
@@ -81,8 +89,12 @@ final class RunSettings {
     return dataWas;
   }
 
-  /** A new run: {@code --out} must not hold one. */
-  static RunSettings fresh(Flags flags) throws IOException {
+  /**
+   * A new run: {@code --out} must not hold one.
+   *
+   * @param cluster the hosts of a cluster run ({@link ClusterFlags#chief}), if any
+   */
+  static RunSettings fresh(Flags flags, Optional<ClusterSpec> cluster) throws IOException {
     String stage = flags.getChoice("stage", "lres", "sres");
     StageConfig config = withBatch(flags, loadConfig(flags.get("config").orElse("small/" + stage)));
     if (config.getKind() != kind(stage)) {
@@ -92,24 +104,24 @@ final class RunSettings {
     TrainerConfig.Builder b = apply(flags, TrainerConfig.newBuilder(), config, n -> true);
     StageBelowChain below = ConditionFlags.fresh(flags, config, b);
     TrainerConfig run = b.build();
-    checkBatch(config, run.getReplicas(), run.getGradAccum());
+    ReplicaLayout layout = ClusterFlags.layout(cluster, config, run);
     Path runDir = flags.has("out") ? flags.outputDirectory("out") : Path.of("runs/" + stage + "/"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    if (Files.exists(runDir.resolve(Train.CONFIG_FILE))) {
+    if (Files.exists(runDir.resolve(RunDirectory.CONFIG))) {
       throw new UsageException("--out: " + runDir + " already holds a run; use --resume="
           + runDir + " to continue it, or another --out");
     }
-    return new RunSettings(config, run, runDir, below, false, Optional.empty());
+    return new RunSettings(config, run, runDir, layout, below, false, Optional.empty());
   }
 
   /** The run in {@code --resume}, with the flags given checked against or applied to it. */
-  static RunSettings resume(Flags flags) throws IOException {
+  static RunSettings resume(Flags flags, Optional<ClusterSpec> cluster) throws IOException {
     Path runDir = flags.existingPath("resume");
-    Path configFile = runDir.resolve(Train.CONFIG_FILE);
-    Path trainerFile = runDir.resolve(Train.TRAINER_FILE);
+    Path configFile = runDir.resolve(RunDirectory.CONFIG);
+    Path trainerFile = runDir.resolve(RunDirectory.TRAINER);
     if (!Files.isRegularFile(configFile) || !Files.isRegularFile(trainerFile)) {
       throw new UsageException("--resume: " + runDir + " is not a run directory (no "
-          + Train.CONFIG_FILE + " or " + Train.TRAINER_FILE + ")");
+          + RunDirectory.CONFIG + " or " + RunDirectory.TRAINER + ")");
     }
     if (flags.has("out") && !Path.of(flags.required("out")).normalize()
         .equals(runDir.normalize())) {
@@ -131,11 +143,12 @@ final class RunSettings {
             + "); a resumed run trains with the settings it was started with");
       }
     }
+    ReplicaLayout layout = ClusterFlags.layout(cluster, config, asked);
     if (asked.getData().equals(saved.getData())) {
-      return new RunSettings(config, asked, runDir, below, true, Optional.empty());
+      return new RunSettings(config, asked, runDir, layout, below, true, Optional.empty());
     }
     return new RunSettings(config, asked.toBuilder().addPreviousData(saved.getData()).build(),
-        runDir, below, true, Optional.of(saved.getData()));
+        runDir, layout, below, true, Optional.of(saved.getData()));
   }
 
   /**
@@ -145,12 +158,12 @@ final class RunSettings {
   void write() throws IOException {
     Files.createDirectories(runDir);
     if (!resumed) {
-      Files.writeString(runDir.resolve(Train.CONFIG_FILE), StageConfigs.toText(config),
+      Files.writeString(runDir.resolve(RunDirectory.CONFIG), StageConfigs.toText(config),
           StandardCharsets.UTF_8);
     }
-    Path tmp = Files.createTempFile(runDir, Train.TRAINER_FILE, ".tmp");
+    Path tmp = Files.createTempFile(runDir, RunDirectory.TRAINER, ".tmp");
     Files.writeString(tmp, TextFormat.printer().printToString(run), StandardCharsets.UTF_8);
-    Files.move(tmp, runDir.resolve(Train.TRAINER_FILE), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(tmp, runDir.resolve(RunDirectory.TRAINER), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
   }
 
@@ -275,13 +288,5 @@ final class RunSettings {
       throw new UsageException("--timeout must be > 0, got " + seconds);
     }
     return (float) seconds;
-  }
-
-  private static void checkBatch(StageConfig config, int replicas, int accumulation) {
-    int batch = config.getOptimization().getBatchSize();
-    if (batch % (replicas * accumulation) != 0) {
-      throw new UsageException("--batch: the global batch " + batch + " does not divide among "
-          + replicas + " replicas x " + accumulation + " micro-batches (--grad-accum)");
-    }
   }
 }

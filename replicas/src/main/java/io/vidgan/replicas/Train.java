@@ -5,6 +5,7 @@ import io.vidgan.cli.Flags;
 import io.vidgan.data.BadInputs;
 import io.vidgan.data.Datasets;
 import io.vidgan.data.VideoDataset;
+import io.vidgan.graphs.RunDirectory;
 import io.vidgan.replicas.config.DivergenceWatchConfig;
 import io.vidgan.replicas.config.TrainerConfig;
 import io.vidgan.replicas.config.TrainerState;
@@ -21,8 +22,6 @@ import org.apache.commons.cli.Options;
  * when it stopped before its first one, with the settings it was started with.
  */
 public final class Train extends Command {
-  static final String CONFIG_FILE = "config.pbtxt";
-  static final String TRAINER_FILE = "trainer.pbtxt";
   static final int SAMPLES = 8;
 
   public static void main(String[] args) {
@@ -94,13 +93,14 @@ public final class Train extends Command {
       return;
     }
     Optional<ClusterSpec> cluster = ClusterFlags.chief(flags);
-    RunSettings r = flags.has("resume") ? RunSettings.resume(flags) : RunSettings.fresh(flags);
+    RunSettings r = flags.has("resume") ? RunSettings.resume(flags, cluster)
+        : RunSettings.fresh(flags, cluster);
     try (VideoDataset data = Datasets.openFlag("data", r.run().getData(),
             new BadInputs(r.run().getSkipBad()), 0);
-        SampleRenderer samples = new SampleRenderer(r.config(), r.runDir().resolve("samples"),
+        SampleRenderer samples = new SampleRenderer(r.config(), r.runDir().resolve(RunDirectory.SAMPLES),
             SAMPLES, r.run().getSeed(), SampleInputs.lowRes(r.config(), r.run(), r.below(),
                 data, SAMPLES))) {
-      ReplicaHosts hosts = ClusterFlags.hosts(cluster, r.run());
+      ReplicaHosts hosts = ClusterFlags.hosts(cluster, r.layout(), r.run().getTimeoutSeconds());
       r.write();
       log("run directory: " + r.runDir().toAbsolutePath());
       r.dataWas().ifPresent(was -> log("data: " + r.run().getData() + " (was " + was + ")"));
