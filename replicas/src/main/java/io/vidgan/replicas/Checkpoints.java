@@ -49,8 +49,8 @@ public final class Checkpoints {
     Path partial = runDir.resolve("." + name + PARTIAL + System.nanoTime());
     Files.createDirectories(partial);
     session.save(partial.resolve(RunDirectory.VARIABLES).toString());
-    Files.writeString(partial.resolve(RunDirectory.STATE), TextFormat.printer().printToString(state),
-        StandardCharsets.UTF_8);
+    Files.writeString(partial.resolve(RunDirectory.STATE),
+        TextFormat.printer().printToString(state), StandardCharsets.UTF_8);
     Path target = runDir.resolve(name);
     FileTrees.delete(target);
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);

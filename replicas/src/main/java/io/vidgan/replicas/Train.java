@@ -97,9 +97,9 @@ public final class Train extends Command {
         : RunSettings.fresh(flags, cluster);
     try (VideoDataset data = Datasets.openFlag("data", r.run().getData(),
             new BadInputs(r.run().getSkipBad()), 0);
-        SampleRenderer samples = new SampleRenderer(r.config(), r.runDir().resolve(RunDirectory.SAMPLES),
-            SAMPLES, r.run().getSeed(), SampleInputs.lowRes(r.config(), r.run(), r.below(),
-                data, SAMPLES))) {
+        SampleRenderer samples = new SampleRenderer(r.config(),
+            r.runDir().resolve(RunDirectory.SAMPLES), SAMPLES, r.run().getSeed(),
+            SampleInputs.lowRes(r.config(), r.run(), r.below(), data, SAMPLES))) {
       ReplicaHosts hosts = ClusterFlags.hosts(cluster, r.layout(), r.run().getTimeoutSeconds());
       r.write();
       log("run directory: " + r.runDir().toAbsolutePath());

@@ -34,7 +34,8 @@ record RunCheckpoint(StageConfig config, String prefix) {
     }
     Path run = path;
     if (!Files.isRegularFile(run.resolve(RunDirectory.CONFIG)) && path.getParent() != null
-        && Files.isRegularFile(path.getParent().resolve(RunDirectory.CONFIG)) && checkpoint.isEmpty()) {
+        && Files.isRegularFile(path.getParent().resolve(RunDirectory.CONFIG))
+        && checkpoint.isEmpty()) {
       run = path.getParent();
       checkpoint = Optional.of(path.getFileName().toString());
     }
