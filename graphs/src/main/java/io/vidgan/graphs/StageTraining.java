@@ -68,11 +68,11 @@ public final class StageTraining {
     Map<Update, Op> updates = new EnumMap<>(Update.class);
     Map<Update, Op> accumulates = new EnumMap<>(Update.class);
     for (Update u : List.of(Update.D, Update.G)) {
-      boolean d = u == Update.D;
-      Applied a = update(g, root, d ? D_ADAM : G_ADAM, values.get(d ? TrainingStep.LOSS_D
-          : TrainingStep.LOSS_G), d ? stage.discriminatorVariables(g)
-          : stage.generatorVariables(g), d ? o.getDiscriminatorAdam() : o.getGeneratorAdam(),
-          accumulation);
+      Applied a = u == Update.D
+          ? update(g, root, D_ADAM, values.get(TrainingStep.LOSS_D),
+              stage.discriminatorVariables(g), o.getDiscriminatorAdam(), accumulation)
+          : update(g, root, G_ADAM, values.get(TrainingStep.LOSS_G),
+              stage.generatorVariables(g), o.getGeneratorAdam(), accumulation);
       updates.put(u, a.op);
       if (a.accumulate != null) {
         accumulates.put(u, a.accumulate);
