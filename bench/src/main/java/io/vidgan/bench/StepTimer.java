@@ -1,11 +1,11 @@
 package io.vidgan.bench;
 
+import io.vidgan.graphs.Update;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.replicas.Devices;
 import io.vidgan.replicas.ReplicaFeed;
 import io.vidgan.replicas.StepRunner;
 import io.vidgan.replicas.TrainingGraph;
-import java.util.List;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
@@ -21,7 +21,16 @@ import org.tensorflow.types.TInt64;
  */
 final class StepTimer implements AutoCloseable {
   /** Which update a step runs. */
-  enum Step { D, G }
+  enum Step {
+    D(Update.D),
+    G(Update.G);
+
+    private final Update update;
+
+    Step(Update update) {
+      this.update = update;
+    }
+  }
 
   private final TrainingGraph graph;
   private final Session session;
@@ -62,7 +71,7 @@ final class StepTimer implements AutoCloseable {
 
   /** The op a step runs. */
   String target(Step step) {
-    return step == Step.D ? graph.names().updateD() : graph.names().updateG();
+    return graph.step().apply(step.update).target().name();
   }
 
   /** Runs {@code step} once; returns its wall-clock seconds. */
@@ -82,14 +91,9 @@ final class StepTimer implements AutoCloseable {
   }
 
   private Result run(Step step, RunOptions options) {
-    TrainingGraph.Names n = graph.names();
-    List<String> fetches = step == Step.D
-        ? List.of(n.lossD(), n.lossDReal(), n.lossDFake(), n.gradNormD())
-        : List.of(n.lossG(), n.gradNormG());
     try (TInt64 seed = TInt64.vectorOf(1, runIndex++)) {
-      Session.Runner r = StepRunner.feed(session.runner(), feeds.list(), seed)
-          .addTarget(target(step));
-      fetches.forEach(r::fetch);
+      Session.Runner r = graph.step().apply(step.update).addTo(
+          StepRunner.feed(session.runner(), feeds.list(), seed));
       return options == null ? r.run() : r.setOptions(options).runAndFetchMetadata();
     }
   }

@@ -91,11 +91,12 @@ public abstract class Stage {
     return BatchRandom.normal(tf, in, BatchRandom.Salt.LATENT, config.getLatentDim());
   }
 
-  /** Both hinge losses from the scores of real and fake videos ({@link StageLoss}). */
+  /** Both hinge losses and the mean scores of real and fake videos ({@link StageLoss}). */
   protected final Tower losses(Ops tf, Operand<TFloat32> fake, StageLoss.Scores real,
       StageLoss.Scores generated) {
     ScoreReduction reduction = config.getDiscriminator().getScoreReduction();
     DiscriminatorLoss d = StageLoss.discriminator(tf, reduction, real, generated);
-    return new Tower(fake, d, StageLoss.generator(tf, reduction, generated));
+    return new Tower(fake, d, StageLoss.generator(tf, reduction, generated),
+        StageLoss.meanScore(tf, reduction, real), StageLoss.meanScore(tf, reduction, generated));
   }
 }

@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
-import io.vidgan.graphs.config.VideoShape;
+import io.vidgan.graphs.config.StageLink;
 import io.vidgan.graphs.lres.LowResGenerator;
 import io.vidgan.graphs.sres.SuperResGenerator;
 import io.vidgan.ops.BuildMode;
@@ -109,19 +109,11 @@ public final class StageBelow {
       checkArgument(!names.contains(c.getName()), "two stages below are named '%s'", c.getName());
       names.add(c.getName());
       StageConfig above = k + 1 < below.size() ? below.get(k + 1) : stage;
-      checkArgument(above.getKind() == StageConfig.Kind.SUPER_RES, "'%s' above '%s' must be "
-          + "SUPER_RES, got %s", above.getName(), c.getName(), above.getKind());
-      checkArgument(above.getNumClasses() == c.getNumClasses(), "'%s' has %s classes, '%s' "
-          + "below it %s", above.getName(), above.getNumClasses(), c.getName(),
-          c.getNumClasses());
-      VideoShape in = StageConfigs.lowResShape(above);
-      VideoShape made = c.getVideo();
-      int stride = above.getFrameStride() * above.getLowRes().getTimeFactor();
-      checkArgument(in.getHeight() == made.getHeight() && in.getFrames() <= made.getFrames()
-          && c.getFrameStride() == stride, "'%s' upsamples %sx%s windows of %s frames at frame "
-          + "stride %s, but '%s' below it makes %sx%s videos of %s frames at frame stride %s",
-          above.getName(), in.getHeight(), in.getWidth(), in.getFrames(), stride, c.getName(),
-          made.getHeight(), made.getWidth(), made.getFrames(), c.getFrameStride());
+      StageLink.check(c, above);
+      int window = StageConfigs.lowResShape(above).getFrames();
+      checkArgument(window <= c.getVideo().getFrames(), "'%s' upsamples windows of %s frames, "
+          + "but '%s' below it makes videos of %s frames", above.getName(), window, c.getName(),
+          c.getVideo().getFrames());
     }
   }
 

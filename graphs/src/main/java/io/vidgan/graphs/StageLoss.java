@@ -57,6 +57,16 @@ public final class StageLoss {
         : GanLosses.hingeGeneratorLoss(tf, f);
   }
 
+  /**
+   * The mean of the scores the loss sees (D_S's frames summed first if so): over the batch and
+   * every output of every discriminator, the quantity the hinge compares with +-1.
+   */
+  public static Operand<TFloat32> meanScore(Ops tf, ScoreReduction reduction, Scores s) {
+    List<Operand<TFloat32>> all = outputs(tf, reduction, s);
+    Operand<TFloat32> joined = all.size() == 1 ? all.get(0) : tf.concat(all, tf.constant(1));
+    return tf.math.mean(joined, tf.constant(new int[] {0, 1}));
+  }
+
   private static boolean summed(ScoreReduction reduction) {
     return reduction == ScoreReduction.SUM_SPATIAL_FRAMES;
   }

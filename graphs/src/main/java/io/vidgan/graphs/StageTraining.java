@@ -1,14 +1,21 @@
 package io.vidgan.graphs;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 
 import io.vidgan.graphs.config.AdamConfig;
 import io.vidgan.graphs.config.OptimizationConfig;
+import io.vidgan.ops.Scopes;
+import io.vidgan.ops.Variables;
 import io.vidgan.ops.optim.Adam;
 import io.vidgan.ops.optim.GradAndVar;
 import io.vidgan.ops.optim.GradientAccumulation;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -25,7 +32,8 @@ import org.tensorflow.types.TFloat32;
  * <p>Averaging the tower losses makes the gradient that of the global batch however many towers
  * there are; TF sums the towers' contributions to each shared weight. The run targets and fetches
  * are ops with fixed names, listed in {@link TrainOps}, because the replicated graph is rewritten
- * (device placement) and then addressed by name.
+ * (device placement) and then addressed by name: each output's as declared in {@link
+ * TrainingStep}.
  */
 public final class StageTraining {
   public static final String G_ADAM = "G_adam";
@@ -40,7 +48,8 @@ public final class StageTraining {
   }
 
   /**
-   * Builds the train ops for {@code stage} from its {@code towers}.
+   * Builds the train ops for {@code stage} from its {@code towers}, and every output of the step
+   * ({@link TrainingStep#outputs}) under its declared name.
    *
    * @param accumulation micro-batches per update; above 1, every update first runs {@code
    *     <scope>/accumulate} {@code accumulation - 1} times (see {@link GradientAccumulation})
@@ -48,25 +57,74 @@ public final class StageTraining {
   public static TrainOps build(Graph g, Ops root, Stage stage, List<Tower> towers,
       int accumulation) {
     checkArgument(!towers.isEmpty(), "no towers");
-    Ops loss = root.withSubScope("loss");
-    Operand<TFloat32> lossD = mean(loss, "D", towers, t -> t.discriminatorLoss().total());
-    Operand<TFloat32> lossDReal = mean(loss, "D_real", towers, t -> t.discriminatorLoss().real());
-    Operand<TFloat32> lossDFake = mean(loss, "D_fake", towers, t -> t.discriminatorLoss().fake());
-    Operand<TFloat32> lossG = mean(loss, "G_hinge", towers, Tower::generatorLoss);
+    List<StepOutput> outputs = TrainingStep.outputs(networks(g, stage));
+    Map<StepOutput, Operand<TFloat32>> values = new HashMap<>();
+    for (StepOutput out : outputs) {
+      if (out.source() instanceof StepOutput.TowerMean m) {
+        values.put(out, named(out, mean(root, out, towers, m.part())));
+      }
+    }
     OptimizationConfig o = stage.config().getOptimization();
-    Update d = update(g, root, D_ADAM, lossD, stage.discriminatorVariables(g),
-        o.getDiscriminatorAdam(), accumulation);
-    Update gen = update(g, root, G_ADAM, lossG, stage.generatorVariables(g),
-        o.getGeneratorAdam(), accumulation);
+    Map<Update, Op> updates = new EnumMap<>(Update.class);
+    Map<Update, Op> accumulates = new EnumMap<>(Update.class);
+    for (Update u : List.of(Update.D, Update.G)) {
+      Applied a = u == Update.D
+          ? update(g, root, D_ADAM, values.get(TrainingStep.LOSS_D),
+              stage.discriminatorVariables(g), o.getDiscriminatorAdam(), accumulation)
+          : update(g, root, G_ADAM, values.get(TrainingStep.LOSS_G),
+              stage.generatorVariables(g), o.getGeneratorAdam(), accumulation);
+      updates.put(u, a.op);
+      if (a.accumulate != null) {
+        accumulates.put(u, a.accumulate);
+      }
+      for (StepOutput out : outputs) {
+        if (out.update() == u && out.source() instanceof StepOutput.GradientNorm n) {
+          values.put(out, named(out, a.norm(root, stage.name(), out, n.network())));
+        }
+      }
+    }
     GeneratorEma ema = o.getEma().getEnabled()
         ? new GeneratorEma(root, stage.name(), stage.generatorVariables(g)) : null;
-    return new TrainOps(d.op, gen.op, d.accumulate, gen.accumulate, ema, lossD, lossDReal,
-        lossDFake, lossG, d.gradNorm, gen.gradNorm);
+    return new TrainOps(updates, accumulates, ema, outputs, values);
   }
 
-  private record Update(Op op, Op accumulate, Operand<TFloat32> gradNorm) {}
+  /** The networks of {@code stage} that have trainable variables in {@code g}. */
+  private static List<Network> networks(Graph g, Stage stage) {
+    List<Network> present = new ArrayList<>();
+    for (Network n : Network.values()) {
+      if (!Variables.under(g, stage.name() + "/" + n.scope(), true).isEmpty()) {
+        present.add(n);
+      }
+    }
+    return present;
+  }
 
-  private static Update update(Graph g, Ops root, String scope, Operand<TFloat32> loss,
+  /** {@code op}, checked to carry the name its output declares. */
+  private static Operand<TFloat32> named(StepOutput out, Operand<TFloat32> op) {
+    checkState(op.op().name().equals(out.name()), "%s was built as %s", out.name(),
+        op.op().name());
+    return op;
+  }
+
+  /**
+   * An update's train op, and the squared norm of each gradient it applies, by variable.
+   */
+  private record Applied(Op op, Op accumulate, List<Output<TFloat32>> variables,
+      List<Operand<TFloat32>> squares) {
+    /** The global norm of the gradients of {@code network}'s variables, or of all of them. */
+    Operand<TFloat32> norm(Ops root, String stage, StepOutput out, Optional<Network> network) {
+      List<Operand<TFloat32>> parts = new ArrayList<>();
+      for (int i = 0; i < variables.size(); i++) {
+        if (network.isEmpty() || network.get().owns(stage, variables.get(i).op().name())) {
+          parts.add(squares.get(i));
+        }
+      }
+      Ops tf = Scopes.at(root, out.scope());
+      return tf.withName(out.leaf()).math.sqrt(tf.math.addN(parts));
+    }
+  }
+
+  private static Applied update(Graph g, Ops root, String scope, Operand<TFloat32> loss,
       List<Output<TFloat32>> variables, AdamConfig config, int accumulation) {
     checkArgument(accumulation >= 1, "accumulation must be >= 1, got %s", accumulation);
     checkArgument(!variables.isEmpty(), "%s: no variables to train", scope);
@@ -88,22 +146,23 @@ public final class StageTraining {
       squares.add(tf.reduceSum(tf.math.square(grad), tf.range(tf.constant(0), tf.rank(grad),
           tf.constant(1))));
     }
-    Operand<TFloat32> norm = tf.withName("grad_norm").math.sqrt(tf.math.addN(squares));
     Adam adam = new Adam(tf, config.getLearningRate(), config.getBeta1(), config.getBeta2(),
         config.getEpsilon());
     if (accumulated == null) {
-      return new Update(adam.applyGradients(pairs, UPDATE_OP), null, norm);
+      return new Applied(adam.applyGradients(pairs, UPDATE_OP), null, variables, squares);
     }
     Op apply = adam.applyGradients(applied, "apply");
-    return new Update(accumulated.resetAfter(apply, UPDATE_OP), accumulated.accumulate(), norm);
+    return new Applied(accumulated.resetAfter(apply, UPDATE_OP), accumulated.accumulate(),
+        variables, squares);
   }
 
-  private static Operand<TFloat32> mean(Ops tf, String name, List<Tower> towers,
+  private static Operand<TFloat32> mean(Ops root, StepOutput out, List<Tower> towers,
       Function<Tower, Operand<TFloat32>> part) {
     List<Operand<TFloat32>> parts = new ArrayList<>();
     for (Tower t : towers) {
       parts.add(part.apply(t));
     }
-    return tf.withName(name).math.div(tf.math.addN(parts), tf.constant((float) parts.size()));
+    Ops tf = Scopes.at(root, out.scope());
+    return tf.withName(out.leaf()).math.div(tf.math.addN(parts), tf.constant((float) parts.size()));
   }
 }

@@ -1,5 +1,7 @@
 package io.vidgan.graphs;
 
+import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.types.TFloat32;
@@ -7,19 +9,35 @@ import org.tensorflow.types.TFloat32;
 /**
  * The run targets and fetches of a stage's training graph.
  *
- * @param updateD one Adam step of all discriminators ({@code D_adam/update})
- * @param updateG one Adam step of G ({@code G_adam/update})
- * @param accumulateD adds a micro-batch's D gradient ({@code D_adam/accumulate}), or null when
- *     every update is one run
- * @param accumulateG the same for G ({@code G_adam/accumulate}), or null
+ * @param updates one Adam step of D ({@code D_adam/update}) and of G ({@code G_adam/update})
+ * @param accumulates adds a micro-batch's gradient ({@code <scope>/accumulate}) for D and G;
+ *     empty when every update is one run
  * @param ema the EMA of G, or null when disabled
- * @param lossD mean hinge loss of the discriminators ({@code loss/D})
- * @param lossDReal its real-video term ({@code loss/D_real})
- * @param lossDFake its fake-video term ({@code loss/D_fake})
- * @param lossG hinge loss of G ({@code loss/G_hinge})
- * @param gradNormD global norm of D's gradient ({@code D_adam/grad_norm})
- * @param gradNormG global norm of G's gradient ({@code G_adam/grad_norm})
+ * @param outputs the step's outputs ({@link TrainingStep#outputs}), in order, each with its op
  */
-public record TrainOps(Op updateD, Op updateG, Op accumulateD, Op accumulateG, GeneratorEma ema,
-    Operand<TFloat32> lossD, Operand<TFloat32> lossDReal, Operand<TFloat32> lossDFake, Operand<TFloat32> lossG,
-    Operand<TFloat32> gradNormD, Operand<TFloat32> gradNormG) {}
+public record TrainOps(Map<Update, Op> updates, Map<Update, Op> accumulates, GeneratorEma ema,
+    List<StepOutput> outputs, Map<StepOutput, Operand<TFloat32>> values) {
+  public TrainOps {
+    updates = Map.copyOf(updates);
+    accumulates = Map.copyOf(accumulates);
+    outputs = List.copyOf(outputs);
+    values = Map.copyOf(values);
+  }
+
+  public Op updateD() {
+    return updates.get(Update.D);
+  }
+
+  public Op updateG() {
+    return updates.get(Update.G);
+  }
+
+  /** The op of a declared output. */
+  public Operand<TFloat32> output(StepOutput output) {
+    Operand<TFloat32> op = values.get(output);
+    if (op == null) {
+      throw new IllegalArgumentException(output.name() + " is not an output of this step");
+    }
+    return op;
+  }
+}

@@ -20,10 +20,12 @@ class StageTrainingTest {
   void oneDiscriminatorStepAndOneGeneratorStepRun(String preset) throws Exception {
     try (StageFixture f = new StageFixture(preset, 4)) {
       StageFixture.Feed feed = f.fixedBatch(1);
-      float[][] d = f.run(feed, 1, List.of(f.train.updateD()), List.of(f.train.lossD().asOutput(),
-          f.train.gradNormD().asOutput()));
-      float[][] g = f.run(feed, 2, List.of(f.train.updateG()), List.of(f.train.lossG().asOutput(),
-          f.train.gradNormG().asOutput()));
+      float[][] d = f.run(feed, 1, List.of(f.train.updateD()),
+          List.of(f.train.output(TrainingStep.LOSS_D).asOutput(),
+              f.train.output(TrainingStep.GRAD_NORM_D).asOutput()));
+      float[][] g = f.run(feed, 2, List.of(f.train.updateG()),
+          List.of(f.train.output(TrainingStep.LOSS_G).asOutput(),
+              f.train.output(TrainingStep.GRAD_NORM_G).asOutput()));
       for (float[] v : List.of(d[0], d[1], g[0], g[1])) {
         assertTrue(Float.isFinite(v[0]), "finite losses and gradient norms");
       }
@@ -36,7 +38,7 @@ class StageTrainingTest {
   void discriminatorLossFallsOnAFixedBatch(String preset) throws Exception {
     try (StageFixture f = new StageFixture(preset, 4)) {
       StageFixture.Feed feed = f.fixedBatch(3);
-      List<Output<TFloat32>> loss = List.of(f.train.lossD().asOutput());
+      List<Output<TFloat32>> loss = List.of(f.train.output(TrainingStep.LOSS_D).asOutput());
       float before = f.run(feed, 5, List.of(), loss)[0][0];
       for (int step = 0; step < 15; step++) {
         f.run(feed, 5, List.of(f.train.updateD()), List.of());
@@ -52,7 +54,7 @@ class StageTrainingTest {
     try (StageFixture f = new StageFixture(preset, 4)) {
       List<Output<TFloat32>> vars = f.stage.generatorVariables(f.graph);
       Output<?>[] grads = f.graph.addGradients("check", new Output<?>[] {
-          f.train.lossG().asOutput()}, vars.toArray(new Output<?>[0]), null);
+          f.train.output(TrainingStep.LOSS_G).asOutput()}, vars.toArray(new Output<?>[0]), null);
       List<Output<TFloat32>> fetches = new ArrayList<>();
       for (Output<?> gr : grads) {
         @SuppressWarnings("unchecked")
@@ -78,7 +80,7 @@ class StageTrainingTest {
       StageFixture.Feed feed = f.fixedBatch(5);
       List<Output<TFloat32>> gVars = f.stage.generatorVariables(f.graph);
       List<Output<TFloat32>> dVars = f.stage.discriminatorVariables(f.graph);
-      f.run(feed, 1, List.of(), List.of(f.train.lossD().asOutput()));
+      f.run(feed, 1, List.of(), List.of(f.train.output(TrainingStep.LOSS_D).asOutput()));
       float[][] g0 = f.values(gVars);
       float[][] d0 = f.values(dVars);
       f.run(feed, 2, List.of(f.train.updateG()), List.of());

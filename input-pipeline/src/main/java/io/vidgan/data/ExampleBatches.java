@@ -22,14 +22,14 @@ final class ExampleBatches implements BatchStream.Source {
   private final long seed;
   private final Set<Integer> bad = ConcurrentHashMap.newKeySet();
 
-  ExampleBatches(VideoDataset dataset, ExampleRecipe recipe, int batchSize, int replica,
-      int replicas, long seed) {
+  ExampleBatches(VideoDataset dataset, ExampleRecipe recipe, ReplicaStream stream) {
     this.dataset = dataset;
     this.recipe = recipe;
-    this.shard = new ReplicaShard(dataset.size(), replica, replicas, seed);
-    this.batchSize = batchSize;
-    this.replica = replica;
-    this.seed = seed;
+    this.shard = new ReplicaShard(dataset.size(), stream.replica(), stream.replicas(),
+        stream.seed());
+    this.batchSize = stream.batchPerReplica();
+    this.replica = stream.replica();
+    this.seed = stream.seed();
   }
 
   @Override

@@ -73,11 +73,12 @@ public final class PipelineBench extends Command {
         System.out.println("streaming " + data.description());
         ClipSpec clips = ClipSpec.of(16, 2, size / 2, size / 2).withBase(size, size,
             Downsampling.AREA);
-        time(clips.toString(), TrainingData.clips(data, clips, batch, 0, 1, 1, 0, prefetch),
+        time(clips.toString(), TrainingData.clips(data, clips, ReplicaStream.whole(batch, 1),
+            prefetch),
             batches, batch * 16);
         WindowPairSpec pairs = WindowPairSpec.of(8, 1, size, size, 2, 2, Downsampling.AREA);
-        time(pairs.toString(), TrainingData.windowPairs(data, pairs, batch, 0, 1, 1, 0,
-            prefetch), batches, batch * 8);
+        time(pairs.toString(), TrainingData.windowPairs(data, pairs,
+            ReplicaStream.whole(batch, 1), prefetch), batches, batch * 8);
       }
     } finally {
       if (temporary != null) {

@@ -15,8 +15,8 @@
  *
  * <h2>Training streams</h2>
  *
- * {@link io.vidgan.data.TrainingData#clips TrainingData.clips(dataset, ClipSpec, B, replica,
- * replicas, seed, startPosition)} for {@code lres} stages and {@link
+ * {@link io.vidgan.data.TrainingData#clips TrainingData.clips(dataset, ClipSpec,
+ * ReplicaStream(B, replica, replicas, seed, start))} for {@code lres} stages and {@link
  * io.vidgan.data.TrainingData#windowPairs TrainingData.windowPairs(dataset, WindowPairSpec,
  * ...)} for {@code sres} stages return a {@link io.vidgan.data.BatchStream}: {@code next()} gives a
  * {@link io.vidgan.data.Batch} (float {@code [B, T, H, W, 3]} in {@code [-1, 1]}, labels, and for

@@ -29,8 +29,9 @@ class TrainingDataTest {
   @Test
   void resumingReproducesTheBatchesOfAFreshStream() throws Exception {
     try (VideoDataset data = Datasets.open(TINY, false)) {
-      List<Batch> fresh = take(TrainingData.clips(data, CLIPS, 3, 1, 2, 5, 0), 6);
-      try (BatchStream resumed = TrainingData.clips(data, CLIPS, 3, 1, 2, 5, 3)) {
+      ReplicaStream stream = new ReplicaStream(3, 1, 2, 5, 0);
+      List<Batch> fresh = take(TrainingData.clips(data, CLIPS, stream), 6);
+      try (BatchStream resumed = TrainingData.clips(data, CLIPS, stream.of(1, 3))) {
         assertEquals(3, resumed.position());
         for (int i = 3; i < 6; i++) {
           assertSame(fresh.get(i), resumed.next());
@@ -43,9 +44,9 @@ class TrainingDataTest {
   @Test
   void prefetchThreadsDoNotChangeTheBatches() throws Exception {
     try (VideoDataset data = Datasets.open(TINY, false)) {
-      List<Batch> one = take(TrainingData.clips(data, CLIPS, 2, 0, 1, 8, 0,
+      List<Batch> one = take(TrainingData.clips(data, CLIPS, new ReplicaStream(2, 0, 1, 8, 0),
           new Prefetch(1, 1)), 5);
-      List<Batch> three = take(TrainingData.clips(data, CLIPS, 2, 0, 1, 8, 0,
+      List<Batch> three = take(TrainingData.clips(data, CLIPS, new ReplicaStream(2, 0, 1, 8, 0),
           new Prefetch(3, 6)), 5);
       for (int i = 0; i < 5; i++) {
         assertSame(one.get(i), three.get(i));
@@ -59,7 +60,8 @@ class TrainingDataTest {
     try (VideoDataset data = Datasets.open(TINY, false)) {
       List<List<Batch>> streams = new ArrayList<>();
       for (int r = 0; r < replicas; r++) {
-        streams.add(take(TrainingData.clips(data, CLIPS, 4, r, replicas, 2, 0), 4));
+        streams.add(take(TrainingData.clips(data, CLIPS,
+            new ReplicaStream(4, r, replicas, 2, 0)), 4));
       }
       for (int epoch = 0; epoch < 2; epoch++) {
         Set<Integer> seen = new HashSet<>();
@@ -83,7 +85,8 @@ class TrainingDataTest {
     for (Downsampling op : Downsampling.values()) {
       WindowPairSpec spec = WindowPairSpec.of(4, 1, 16, 16, 2, 2, op);
       try (VideoDataset data = Datasets.open(TINY, false);
-          BatchStream stream = TrainingData.windowPairs(data, spec, 3, 0, 1, 4, 0)) {
+          BatchStream stream = TrainingData.windowPairs(data, spec,
+              ReplicaStream.whole(3, 4))) {
         Batch batch = stream.next();
         assertArrayEquals(new long[] {3, 4, 16, 16, 3}, batch.videoShape());
         assertArrayEquals(new long[] {3, 2, 8, 8, 3}, batch.lowResShape());
@@ -117,7 +120,7 @@ class TrainingDataTest {
   @Test
   void batchesHoldLabelledValuesInRange() throws Exception {
     try (VideoDataset data = Datasets.open(TINY, false);
-        BatchStream stream = TrainingData.clips(data, CLIPS, 4, 0, 1, 1, 0)) {
+        BatchStream stream = TrainingData.clips(data, CLIPS, new ReplicaStream(4, 0, 1, 1, 0))) {
       Batch b = stream.next();
       assertArrayEquals(new long[] {4, 4, 8, 8, 3}, b.videoShape());
       for (float v : b.video()) {
@@ -143,14 +146,14 @@ class TrainingDataTest {
     TestVideos.pngFolder(dir.resolve("c"), TestVideos.random(8, 8, 8, 3));
     ClipSpec clip = ClipSpec.of(4, 2, 8, 8);
     try (VideoDataset data = Datasets.open(dir.toString(), false);
-        BatchStream stream = TrainingData.clips(data, clip, 3, 0, 1, 1, 0)) {
+        BatchStream stream = TrainingData.clips(data, clip, new ReplicaStream(3, 0, 1, 1, 0))) {
       DatasetException e = assertThrows(DatasetException.class, stream::next);
       assertTrue(e.getMessage().contains("b_short: video has 3 frames, shorter than the 7"),
           e.getMessage());
       assertThrows(IOException.class, stream::next, "a failed stream stays failed");
     }
     try (VideoDataset data = Datasets.open(dir.toString(), true);
-        BatchStream stream = TrainingData.clips(data, clip, 3, 0, 1, 1, 0)) {
+        BatchStream stream = TrainingData.clips(data, clip, new ReplicaStream(3, 0, 1, 1, 0))) {
       for (int i = 0; i < 4; i++) {
         for (int source : stream.next().sources()) {
           assertTrue(source != 1, "the short video was used");

@@ -4,6 +4,7 @@ import io.vidgan.data.Batch;
 import io.vidgan.data.BatchStream;
 import io.vidgan.data.ClipSpec;
 import io.vidgan.data.Frames;
+import io.vidgan.data.ReplicaStream;
 import io.vidgan.data.TrainingData;
 import io.vidgan.data.VideoDataset;
 import io.vidgan.data.io.PixelValues;
@@ -64,7 +65,7 @@ final class RunDataClips implements ClipSource {
   public Optional<Frames> next() throws IOException {
     if (ready.isEmpty() && delivered < planned()) {
       if (stream == null) {
-        stream = TrainingData.clips(data, spec, BATCH, 0, 1, seed, 0);
+        stream = TrainingData.clips(data, spec, ReplicaStream.whole(BATCH, seed));
       }
       Batch b = stream.next();
       int size = spec.frames() * spec.height() * spec.width() * 3;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.TextFormat;
+import io.vidgan.graphs.RunDirectory;
 import io.vidgan.ops.io.CheckpointState;
 import io.vidgan.ops.testing.Stderr;
 import io.vidgan.replicas.Checkpoints;
@@ -105,16 +106,16 @@ class TrainingFvdTest {
       assertTrue(share > 0 && share < 1, "eval fraction " + share);
     }
     Path best = new Checkpoints(run, 1).best().orElseThrow();
-    assertEquals(run.resolve(Checkpoints.name(lowestStep)), best);
+    assertEquals(run.resolve(RunDirectory.checkpoint(lowestStep)), best);
     CheckpointEvaluation.Builder score = CheckpointEvaluation.newBuilder();
     TextFormat.merge(Files.readString(best.resolve("evaluation.pbtxt")), score);
     assertEquals(lowest, score.getValue(), 1e-6 * lowest);
     assertEquals(lowestStep, score.getStep());
     long newest = steps.get(steps.size() - 1);
     List<String> listed = CheckpointState.read(run).orElseThrow().prefixes();
-    assertEquals(lowestStep == newest ? List.of(Checkpoints.name(newest) + "/variables")
-        : List.of(Checkpoints.name(lowestStep) + "/variables",
-            Checkpoints.name(newest) + "/variables"), listed);
+    assertEquals(lowestStep == newest ? List.of(RunDirectory.checkpoint(newest) + "/variables")
+        : List.of(RunDirectory.checkpoint(lowestStep) + "/variables",
+            RunDirectory.checkpoint(newest) + "/variables"), listed);
     assertTrue(Files.isRegularFile(best.resolve("variables.index")));
   }
 

@@ -2,6 +2,7 @@ package io.vidgan.replicas;
 
 import com.google.protobuf.TextFormat;
 import io.vidgan.cli.FileTrees;
+import io.vidgan.graphs.RunDirectory;
 import io.vidgan.ops.io.CheckpointState;
 import io.vidgan.replicas.config.TrainerState;
 import java.io.IOException;
@@ -12,16 +13,15 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.tensorflow.Session;
 
 /**
- * The checkpoints of a run directory: {@code ckpt-%08d/variables.{index,data-*}} (TF checkpoint
- * V2, readable by Python TF) plus {@code ckpt-%08d/trainer_state.pbtxt}, listed in the {@code
- * checkpoint} file.
+ * The checkpoints of a run directory ({@link RunDirectory}): {@code
+ * ckpt-%08d/variables.{index,data-*}} (TF checkpoint V2, readable by Python TF) plus {@code
+ * ckpt-%08d/trainer_state.pbtxt}, listed in the {@code checkpoint} file.
  *
  * <p>A checkpoint is written into a hidden partial directory, renamed into place in one step, and
  * only then listed; the oldest beyond {@code keep} are deleted after that. A kill at any moment
@@ -34,8 +34,6 @@ import org.tensorflow.Session;
  * before it is deleted, so a kill never leaves it naming a missing checkpoint.
  */
 public final class Checkpoints {
-  public static final String VARIABLES = "variables";
-  public static final String STATE = "trainer_state.pbtxt";
   private static final String PARTIAL = ".partial-";
   private static final String SCRATCH = PARTIAL + "samples";
   /** The link to the best-scored checkpoint's directory. */
@@ -52,28 +50,23 @@ public final class Checkpoints {
   /** A checkpoint found in a run directory. */
   public record Saved(Path directory, String variablesPrefix, TrainerState state) {}
 
-  /** Directory name of the checkpoint at {@code step}. */
-  public static String name(long step) {
-    return String.format(Locale.ROOT, "ckpt-%08d", step);
-  }
-
   /** Saves every variable of {@code session}'s graph and {@code state} as the checkpoint. */
   public Saved save(Session session, TrainerState state) throws IOException {
-    String name = name(state.getStep());
+    String name = RunDirectory.checkpoint(state.getStep());
     Path partial = runDir.resolve("." + name + PARTIAL + System.nanoTime());
     Files.createDirectories(partial);
-    session.save(partial.resolve(VARIABLES).toString());
-    Files.writeString(partial.resolve(STATE), TextFormat.printer().printToString(state),
-        StandardCharsets.UTF_8);
+    session.save(partial.resolve(RunDirectory.VARIABLES).toString());
+    Files.writeString(partial.resolve(RunDirectory.STATE),
+        TextFormat.printer().printToString(state), StandardCharsets.UTF_8);
     Path target = runDir.resolve(name);
     FileTrees.delete(target);
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     List<String> listed = listed();
-    String prefix = name + "/" + VARIABLES;
+    String prefix = RunDirectory.variables(name);
     listed.remove(prefix);
     listed.add(prefix);
     prune(listed);
-    return new Saved(target, target.resolve(VARIABLES).toString(), state);
+    return new Saved(target, target.resolve(RunDirectory.VARIABLES).toString(), state);
   }
 
   /**
@@ -94,7 +87,7 @@ public final class Checkpoints {
       return Optional.empty();
     }
     Path dir = runDir.resolve(Files.readSymbolicLink(link).getFileName());
-    return listed().contains(dir.getFileName() + "/" + VARIABLES) ? Optional.of(dir)
+    return listed().contains(RunDirectory.variables(dir.getFileName().toString())) ? Optional.of(dir)
         : Optional.empty();
   }
 
@@ -105,7 +98,7 @@ public final class Checkpoints {
 
   /** Lists the newest {@code keep} of {@code listed} and the best, then deletes the others. */
   private void prune(List<String> listed) throws IOException {
-    Optional<String> best = best().map(d -> d.getFileName() + "/" + VARIABLES);
+    Optional<String> best = best().map(d -> RunDirectory.variables(d.getFileName().toString()));
     List<String> kept = new ArrayList<>();
     for (int i = 0; i < listed.size(); i++) {
       if (i >= listed.size() - keep || best.equals(Optional.of(listed.get(i)))) {
@@ -128,7 +121,7 @@ public final class Checkpoints {
     }
     Path prefix = runDir.resolve(listed.get().latest());
     TrainerState.Builder state = TrainerState.newBuilder();
-    Path stateFile = prefix.getParent().resolve(STATE);
+    Path stateFile = prefix.getParent().resolve(RunDirectory.STATE);
     try {
       TextFormat.merge(Files.readString(stateFile, StandardCharsets.UTF_8), state);
     } catch (TextFormat.ParseException e) {
@@ -146,7 +139,7 @@ public final class Checkpoints {
   public String saveScratch(Session session) throws IOException {
     Path dir = runDir.resolve(SCRATCH);
     Files.createDirectories(dir);
-    String prefix = dir.resolve(VARIABLES).toString();
+    String prefix = dir.resolve(RunDirectory.VARIABLES).toString();
     session.save(prefix);
     return prefix;
   }
@@ -168,7 +161,7 @@ public final class Checkpoints {
     try (Stream<Path> entries = Files.list(runDir)) {
       for (Path p : (Iterable<Path>) entries::iterator) {
         String name = p.getFileName().toString();
-        boolean unlisted = name.matches("ckpt-\\d+") && !listed.contains(name);
+        boolean unlisted = RunDirectory.isCheckpoint(name) && !listed.contains(name);
         if (unlisted || name.contains(PARTIAL) || name.endsWith(".tmp")) {
           FileTrees.delete(p);
         }

@@ -4,6 +4,7 @@ import io.vidgan.cli.Flag;
 import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
+import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.replicas.config.TrainerConfig;
 import java.util.Optional;
 
@@ -67,19 +68,39 @@ final class ClusterFlags {
     return cluster;
   }
 
-  /** This process's replicas, or a chief's view of {@code cluster} (task 0's server started). */
-  static ReplicaHosts hosts(Flags flags, Optional<ClusterSpec> cluster, TrainerConfig run) {
-    double wait = flags.get(WAIT_FOR_WORKERS);
-    if (cluster.isEmpty()) {
+  /**
+   * {@code run}'s replicas laid out once, on this process's devices or spread over {@code
+   * cluster}: a count that does not fit the hosts or a batch that does not divide is a usage
+   * error naming its flag.
+   */
+  static ReplicaLayout layout(Optional<ClusterSpec> cluster, StageConfig config,
+      TrainerConfig run) {
+    Devices devices;
+    if (cluster.isPresent()) {
+      devices = devices(cluster.get(), run.getReplicas());
+    } else {
       try {
-        return ReplicaHosts.local(run.getReplicas());
+        devices = Devices.local(run.getReplicas(), LocalGpus.count());
       } catch (IllegalArgumentException e) {
         throw new UsageException("--replicas: " + e.getMessage(), e);
       }
     }
-    Devices devices = devices(cluster.get(), run.getReplicas());
     try {
-      return ReplicaHosts.chief(cluster.get(), devices, run.getTimeoutSeconds(), wait);
+      return ReplicaLayout.of(config, devices, run.getGradAccum());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--batch: " + e.getMessage(), e);
+    }
+  }
+
+  /** This process's replicas, or a chief's view of {@code cluster} (task 0's server started). */
+  static ReplicaHosts hosts(Flags flags, Optional<ClusterSpec> cluster, ReplicaLayout layout,
+      float timeoutSeconds) {
+    if (cluster.isEmpty()) {
+      return ReplicaHosts.local(layout);
+    }
+    try {
+      return ReplicaHosts.chief(cluster.get(), layout, timeoutSeconds,
+          flags.get(WAIT_FOR_WORKERS));
     } catch (IllegalArgumentException e) {
       throw new UsageException("--cluster: task 0: " + e.getMessage(), e);
     }
@@ -99,11 +120,12 @@ final class ClusterFlags {
     return task;
   }
 
-  /** The command's {@code --replicas}; one per task on a cluster when omitted. */
+  /**
+   * The command's {@code --replicas}; one per task on a cluster when omitted. Whether it fits the
+   * hosts is checked where they are laid out ({@link #layout}, {@link #devices}).
+   */
   static int replicas(Flags flags, Flag<Integer> flag, Optional<ClusterSpec> cluster) {
-    int replicas = flags.has(flag) || cluster.isEmpty() ? flags.get(flag) : cluster.get().size();
-    cluster.ifPresent(c -> devices(c, replicas));
-    return replicas;
+    return flags.has(flag) || cluster.isEmpty() ? flags.get(flag) : cluster.get().size();
   }
 
   /** The devices of {@code replicas} replicas on {@code cluster}. */

@@ -1,5 +1,6 @@
 package io.vidgan.replicas;
 
+import io.vidgan.graphs.TrainingStep;
 import io.vidgan.replicas.config.DivergenceWatchConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,6 +35,12 @@ final class DivergenceWatch {
 
   DivergenceWatch(DivergenceWatchConfig config) {
     this.config = config;
+  }
+
+  /** Records one iteration's values: the D loss and both gradient norms. */
+  Optional<String> observe(StepValues values) {
+    return observe(values.get(TrainingStep.LOSS_D), values.get(TrainingStep.GRAD_NORM_G),
+        values.get(TrainingStep.GRAD_NORM_D));
   }
 
   /**

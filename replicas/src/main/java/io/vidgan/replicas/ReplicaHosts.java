@@ -24,16 +24,16 @@ public final class ReplicaHosts {
   private static final Pattern TASK = Pattern.compile("/job:" + ClusterSpec.JOB
       + "/replica:0/task:(\\d+)");
 
-  private final Devices devices;
+  private final ReplicaLayout layout;
   private final ClusterSpec cluster;
   private final String target;
   private final float timeoutSeconds;
   private final ClusterMembership membership;
   private final double waitSeconds;
 
-  private ReplicaHosts(Devices devices, ClusterSpec cluster, String target,
+  private ReplicaHosts(ReplicaLayout layout, ClusterSpec cluster, String target,
       float timeoutSeconds, ClusterMembership membership, double waitSeconds) {
-    this.devices = devices;
+    this.layout = layout;
     this.cluster = cluster;
     this.target = target;
     this.timeoutSeconds = timeoutSeconds;
@@ -41,35 +41,35 @@ public final class ReplicaHosts {
     this.waitSeconds = waitSeconds;
   }
 
-  /** {@code replicas} replicas on the devices of this process. */
-  public static ReplicaHosts local(int replicas) {
-    return new ReplicaHosts(Devices.local(replicas, LocalGpus.count()), null, null, 0, null, 0);
+  /** The replicas of {@code layout}, on the devices of this process ({@link Devices#local}). */
+  public static ReplicaHosts local(ReplicaLayout layout) {
+    return new ReplicaHosts(layout, null, null, 0, null, 0);
   }
 
   /**
-   * Replicas on {@code devices}, spread over {@code cluster} ({@link Devices#cluster}); starts
-   * task 0's server here.
+   * The replicas of {@code layout}, spread over {@code cluster} ({@link Devices#cluster});
+   * starts task 0's server here.
    *
    * @param timeoutSeconds how long any step may wait for another task
    * @param waitSeconds how long to wait for every worker task to join this chief
    */
-  public static ReplicaHosts chief(ClusterSpec cluster, Devices devices, float timeoutSeconds,
-      double waitSeconds) {
-    ClusterServer server = ClusterServer.start(cluster, 0, devices);
+  public static ReplicaHosts chief(ClusterSpec cluster, ReplicaLayout layout,
+      float timeoutSeconds, double waitSeconds) {
+    ClusterServer server = ClusterServer.start(cluster, 0, layout.devices());
     ClusterMembership membership = new ClusterMembership(cluster, server.target(),
         ClusterMembership.newIncarnation(), System.out);
-    return new ReplicaHosts(devices, cluster, server.target(), timeoutSeconds, membership,
+    return new ReplicaHosts(layout, cluster, server.target(), timeoutSeconds, membership,
         waitSeconds);
   }
 
-  public Devices devices() {
-    return devices;
+  public ReplicaLayout layout() {
+    return layout;
   }
 
   /** A session running {@code graph} on these hosts, its variables initialised. */
   public Opened open(Graph graph) {
     if (cluster == null) {
-      return new Opened(new Session(graph, devices.sessionConfig()), false);
+      return new Opened(new Session(graph, layout.devices().sessionConfig()), false);
     }
     membership.await(waitSeconds);
     long millis = (long) (timeoutSeconds * 1000);

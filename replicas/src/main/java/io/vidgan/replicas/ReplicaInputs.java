@@ -1,6 +1,7 @@
 package io.vidgan.replicas;
 
 import io.vidgan.data.BatchStream;
+import io.vidgan.data.ReplicaStream;
 import io.vidgan.data.VideoDataset;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.replicas.config.ChiefMessage;
@@ -49,8 +50,9 @@ final class ReplicaInputs implements AutoCloseable {
       positions.add(i < start.size() ? start.get(i) : 0L);
     }
     List<Integer> local = graph.localReplicas();
-    List<BatchStream> streams = StageData.open(dataset, config, batch, local, graph.replicas(),
-        run.getSeed(), local.stream().map(positions::get).toList());
+    List<BatchStream> streams = StageData.open(dataset, config,
+        new ReplicaStream(batch, 0, graph.replicas(), run.getSeed(), 0), local,
+        local.stream().map(positions::get).toList());
     return new ReplicaInputs(config, run, batch, graph, positions, streams);
   }
 

@@ -6,6 +6,7 @@ import io.vidgan.cli.Flag;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
 import io.vidgan.data.Datasets;
+import io.vidgan.graphs.RunDirectory;
 import io.vidgan.graphs.config.InvalidConfigException;
 import io.vidgan.graphs.config.Presets;
 import io.vidgan.graphs.config.StageConfig;
@@ -47,15 +48,17 @@ final class RunSettings {
   private final StageConfig config;
   private final TrainerConfig run;
   private final Path runDir;
+  private final ReplicaLayout layout;
   private final StageBelowChain below;
   private final boolean resumed;
   private final Optional<String> dataWas;
 
-  private RunSettings(StageConfig config, TrainerConfig run, Path runDir, StageBelowChain below,
-      boolean resumed, Optional<String> dataWas) {
+  private RunSettings(StageConfig config, TrainerConfig run, Path runDir, ReplicaLayout layout,
+      StageBelowChain below, boolean resumed, Optional<String> dataWas) {
     this.config = config;
     this.run = run;
     this.runDir = runDir;
+    this.layout = layout;
     this.below = below;
     this.resumed = resumed;
     this.dataWas = dataWas;
@@ -71,6 +74,11 @@ final class RunSettings {
 
   Path runDir() {
     return runDir;
+  }
+
+  /** The run's replicas and batch per replica ({@link ClusterFlags#layout}). */
+  ReplicaLayout layout() {
+    return layout;
   }
 
   /** The frozen stages below a super-resolution run ({@link ConditionFlags}), or null. */
@@ -90,10 +98,12 @@ final class RunSettings {
   /**
    * The run {@code --resume} names, or with {@code --auto-resume} the one in {@code --out} if it
    * holds one (its {@code trainer.pbtxt}, the last file a start writes), else a new run.
+   *
+   * @param cluster the hosts of a cluster run ({@link ClusterFlags#chief}), if any
    */
-  static RunSettings of(Flags flags) throws IOException {
+  static RunSettings of(Flags flags, Optional<ClusterSpec> cluster) throws IOException {
     if (flags.has(Train.RESUME)) {
-      return resume(flags, flags.existingPath(Train.RESUME));
+      return resume(flags, flags.existingPath(Train.RESUME), cluster);
     }
     if (flags.get(Train.AUTO_RESUME)) {
       if (!flags.has(Train.OUT)) {
@@ -101,19 +111,22 @@ final class RunSettings {
             + ": the run directory to continue when it holds a run");
       }
       Path out = Path.of(flags.get(Train.OUT));
-      if (Files.isRegularFile(out.resolve(Train.TRAINER_FILE))) {
-        return resume(flags, out);
+      if (Files.isRegularFile(out.resolve(RunDirectory.TRAINER))) {
+        return resume(flags, out, cluster);
       }
     }
-    return fresh(flags);
+    return fresh(flags, cluster);
   }
 
   /**
    * A new run: {@code --out} must not hold one. A directory with {@code config.pbtxt} but no
    * {@code trainer.pbtxt} is a start stopped while writing them (before any checkpoint): it is
    * started again.
+   *
+   * @param cluster the hosts of a cluster run ({@link ClusterFlags#chief}), if any
    */
-  private static RunSettings fresh(Flags flags) throws IOException {
+  private static RunSettings fresh(Flags flags, Optional<ClusterSpec> cluster)
+      throws IOException {
     String stage = flags.get(Train.STAGE);
     StageConfig config = withBatch(flags, loadConfig(flags.find(Train.CONFIG)
         .orElse("small/" + stage)));
@@ -124,24 +137,24 @@ final class RunSettings {
     TrainerConfig.Builder b = apply(flags, TrainerConfig.newBuilder(), config, n -> true);
     StageBelowChain below = ConditionFlags.fresh(flags, config, b);
     TrainerConfig run = b.build();
-    checkBatch(config, run.getReplicas(), run.getGradAccum());
+    ReplicaLayout layout = ClusterFlags.layout(cluster, config, run);
     Path runDir = flags.has(Train.OUT) ? flags.outputDirectory(Train.OUT) : Path.of("runs/"
-        + stage + "/"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    if (Files.exists(runDir.resolve(Train.TRAINER_FILE))) {
+        + stage + "/" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    if (Files.exists(runDir.resolve(RunDirectory.TRAINER))) {
       throw new UsageException("--out: " + runDir + " already holds a run; use --resume="
           + runDir + " (or --auto-resume) to continue it, or another --out");
     }
-    return new RunSettings(config, run, runDir, below, false, Optional.empty());
+    return new RunSettings(config, run, runDir, layout, below, false, Optional.empty());
   }
 
   /** The run in {@code runDir}, with the flags given checked against or applied to it. */
-  private static RunSettings resume(Flags flags, Path runDir) throws IOException {
-    Path configFile = runDir.resolve(Train.CONFIG_FILE);
-    Path trainerFile = runDir.resolve(Train.TRAINER_FILE);
+  private static RunSettings resume(Flags flags, Path runDir, Optional<ClusterSpec> cluster)
+      throws IOException {
+    Path configFile = runDir.resolve(RunDirectory.CONFIG);
+    Path trainerFile = runDir.resolve(RunDirectory.TRAINER);
     if (!Files.isRegularFile(configFile) || !Files.isRegularFile(trainerFile)) {
       throw new UsageException("--resume: " + runDir + " is not a run directory (no "
-          + Train.CONFIG_FILE + " or " + Train.TRAINER_FILE + ")");
+          + RunDirectory.CONFIG + " or " + RunDirectory.TRAINER + ")");
     }
     if (flags.has(Train.OUT) && !Path.of(flags.get(Train.OUT)).normalize()
         .equals(runDir.normalize())) {
@@ -163,11 +176,12 @@ final class RunSettings {
             + "); a resumed run trains with the settings it was started with");
       }
     }
+    ReplicaLayout layout = ClusterFlags.layout(cluster, config, asked);
     if (asked.getData().equals(saved.getData())) {
-      return new RunSettings(config, asked, runDir, below, true, Optional.empty());
+      return new RunSettings(config, asked, runDir, layout, below, true, Optional.empty());
     }
     return new RunSettings(config, asked.toBuilder().addPreviousData(saved.getData()).build(),
-        runDir, below, true, Optional.of(saved.getData()));
+        runDir, layout, below, true, Optional.of(saved.getData()));
   }
 
   /**
@@ -177,12 +191,12 @@ final class RunSettings {
   void write() throws IOException {
     Files.createDirectories(runDir);
     if (!resumed) {
-      Files.writeString(runDir.resolve(Train.CONFIG_FILE), StageConfigs.toText(config),
+      Files.writeString(runDir.resolve(RunDirectory.CONFIG), StageConfigs.toText(config),
           StandardCharsets.UTF_8);
     }
-    Path tmp = Files.createTempFile(runDir, Train.TRAINER_FILE, ".tmp");
+    Path tmp = Files.createTempFile(runDir, RunDirectory.TRAINER, ".tmp");
     Files.writeString(tmp, TextFormat.printer().printToString(run), StandardCharsets.UTF_8);
-    Files.move(tmp, runDir.resolve(Train.TRAINER_FILE), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(tmp, runDir.resolve(RunDirectory.TRAINER), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
   }
 
@@ -278,14 +292,6 @@ final class RunSettings {
       return Presets.resolve(nameOrPath);
     } catch (InvalidConfigException e) {
       throw new UsageException("--config: " + e.getMessage(), e);
-    }
-  }
-
-  private static void checkBatch(StageConfig config, int replicas, int accumulation) {
-    int batch = config.getOptimization().getBatchSize();
-    if (batch % (replicas * accumulation) != 0) {
-      throw new UsageException("--batch: the global batch " + batch + " does not divide among "
-          + replicas + " replicas x " + accumulation + " micro-batches (--grad-accum)");
     }
   }
 }

@@ -2,6 +2,7 @@ package io.vidgan.replicas;
 
 import io.vidgan.data.Batch;
 import io.vidgan.data.BatchStream;
+import io.vidgan.data.ReplicaStream;
 import io.vidgan.data.TrainingData;
 import io.vidgan.data.VideoDataset;
 import io.vidgan.graphs.StageBelow;
@@ -44,8 +45,8 @@ final class SampleInputs {
 
   private static float[] fromData(StageConfig c, VideoDataset data, int count, long seed)
       throws IOException {
-    try (BatchStream stream = TrainingData.windowPairs(data, StageData.pairs(c), count, 0, 1,
-        seed ^ 0x5a3c1e, 0)) {
+    try (BatchStream stream = TrainingData.windowPairs(data, StageData.pairs(c),
+        ReplicaStream.whole(count, seed ^ 0x5a3c1e))) {
       Batch b = stream.next();
       return b.lowRes();
     }

@@ -1,6 +1,7 @@
 package io.vidgan.replicas;
 
 import io.vidgan.cli.UsageException;
+import io.vidgan.graphs.RunDirectory;
 import io.vidgan.graphs.StageBelow;
 import io.vidgan.graphs.config.InvalidConfigException;
 import io.vidgan.graphs.config.StageConfig;
@@ -77,7 +78,7 @@ final class StageBelowChain {
       Path source = Path.of(c.getSource());
       Path exported = source.resolve(MANIFEST_DIR).resolve(c.getStage() + ".pbtxt");
       configs.add(config(Files.isRegularFile(exported) ? exported
-          : source.resolve(Train.CONFIG_FILE)));
+          : source.resolve(RunDirectory.CONFIG)));
       String now = indexSha256(c.getCheckpoint(), "--resume");
       if (!now.equals(c.getIndexSha256())) {
         throw new UsageException("--resume: the stage below this run was trained on, "
@@ -145,12 +146,12 @@ final class StageBelowChain {
 
   private static void trained(Path dir, List<StageConfig> configs,
       List<StageBelowCheckpoint> checkpoints) throws IOException {
-    if (!Files.isRegularFile(dir.resolve(Train.CONFIG_FILE))) {
+    if (!Files.isRegularFile(dir.resolve(RunDirectory.CONFIG))) {
       throw new UsageException("--below: " + dir + " is neither a run directory (no "
-          + Train.CONFIG_FILE + ") nor an exported model (no " + MANIFEST_DIR + "/" + MANIFEST
+          + RunDirectory.CONFIG + ") nor an exported model (no " + MANIFEST_DIR + "/" + MANIFEST
           + ")");
     }
-    StageConfig c = config(dir.resolve(Train.CONFIG_FILE));
+    StageConfig c = config(dir.resolve(RunDirectory.CONFIG));
     Checkpoints.Saved saved = new Checkpoints(dir, 1).latest().orElseThrow(
         () -> new UsageException("--below: " + dir + " has no checkpoint yet"));
     long step = saved.state().getStep();

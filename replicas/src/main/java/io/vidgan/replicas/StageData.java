@@ -5,6 +5,7 @@ import io.vidgan.data.BatchStream;
 import io.vidgan.data.ClipSpec;
 import io.vidgan.data.DatasetException;
 import io.vidgan.data.Downsampling;
+import io.vidgan.data.ReplicaStream;
 import io.vidgan.data.TrainingData;
 import io.vidgan.data.VideoDataset;
 import io.vidgan.data.WindowPairSpec;
@@ -23,19 +24,18 @@ public final class StageData {
   private StageData() {}
 
   /**
-   * Opens the streams of replicas {@code which} of {@code replicas}, replica {@code which.get(k)}
+   * Opens the streams of replicas {@code which} of {@code run}'s, replica {@code which.get(k)}
    * resuming at {@code positions.get(k)} (at 0 when there are fewer positions).
    */
-  static List<BatchStream> open(VideoDataset dataset, StageConfig c, int batchPerReplica,
-      List<Integer> which, int replicas, long seed, List<Long> positions) {
+  static List<BatchStream> open(VideoDataset dataset, StageConfig c, ReplicaStream run,
+      List<Integer> which, List<Long> positions) {
     List<BatchStream> streams = new ArrayList<>();
     try {
       for (int k = 0; k < which.size(); k++) {
-        int r = which.get(k);
-        long start = k < positions.size() ? positions.get(k) : 0;
+        ReplicaStream s = run.of(which.get(k), k < positions.size() ? positions.get(k) : 0);
         streams.add(c.getKind() == StageConfig.Kind.SUPER_RES
-            ? TrainingData.windowPairs(dataset, pairs(c), batchPerReplica, r, replicas, seed, start)
-            : TrainingData.clips(dataset, clips(c), batchPerReplica, r, replicas, seed, start));
+            ? TrainingData.windowPairs(dataset, pairs(c), s)
+            : TrainingData.clips(dataset, clips(c), s));
       }
       return streams;
     } catch (RuntimeException e) {

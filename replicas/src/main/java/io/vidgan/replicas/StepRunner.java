@@ -2,6 +2,8 @@ package io.vidgan.replicas;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.vidgan.graphs.StepOutput;
+import io.vidgan.graphs.Update;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,7 @@ import org.tensorflow.types.TInt64;
 /**
  * Runs the update steps of a {@link TrainingGraph}: feeds the replicas of this process their part
  * of the batch (a cluster's worker tasks queue theirs) and the run's seed, runs one D or G update
- * (and the EMA), and returns the losses.
+ * (and the EMA), and returns the step's outputs ({@link StepValues}).
  *
  * <p>Run {@code k} of a training run is seeded with {@code (seed, k)}: the noise and frame choices
  * of every run are a pure function of the run's seed and index (see {@code TowerInputs}), so a
@@ -27,60 +29,38 @@ public final class StepRunner {
   private final List<Integer> workerReplicas;
   private final Map<Integer, Long> workerPositions = new TreeMap<>();
 
-  /** Losses and gradient norm of one update. */
-  public record Losses(float total, float real, float fake, float gradNorm) {
-    boolean finite() {
-      return Float.isFinite(total) && Float.isFinite(real) && Float.isFinite(fake)
-          && Float.isFinite(gradNorm);
-    }
-  }
-
   public StepRunner(TrainingGraph graph, Session session) {
     this.graph = graph;
     this.session = session;
     this.workerReplicas = graph.workerTasks().values().stream().flatMap(List::stream).toList();
   }
 
-  /** One Adam step of the discriminators. */
-  public Losses discriminatorStep(List<ReplicaFeed> feeds, long seed, long run) {
-    TrainingGraph.Names n = graph.names();
-    float[] v = run(feeds, seed, run, n.updateD(), n.lossD(), n.lossDReal(), n.lossDFake(),
-        n.gradNormD());
-    return new Losses(v[0], v[1], v[2], v[3]);
+  /** The step's outputs, in the order they are checked and logged. */
+  public List<StepOutput> outputs() {
+    return graph.step().outputs();
+  }
+
+  /** One Adam step of {@code update} (D or G): its outputs for this run. */
+  public StepValues apply(Update update, List<ReplicaFeed> feeds, long seed, long run) {
+    return run(graph.step().apply(update), feeds, seed, run);
   }
 
   /**
-   * Adds one micro-batch's D gradient to the accumulators (training with gradient accumulation);
-   * {@code gradNorm} is not set.
+   * Adds one micro-batch's gradient of {@code update} to its accumulators (training with
+   * gradient accumulation): its per-micro-batch outputs, no gradient norms.
    */
-  public Losses accumulateDiscriminator(List<ReplicaFeed> feeds, long seed, long run) {
-    TrainingGraph.Names n = graph.names();
-    checkArgument(n.accumulateD() != null, "this graph does not accumulate gradients");
-    float[] v = run(feeds, seed, run, n.accumulateD(), n.lossD(), n.lossDReal(), n.lossDFake());
-    return new Losses(v[0], v[1], v[2], Float.NaN);
-  }
-
-  /** Adds one micro-batch's G gradient to the accumulators; only {@code total} is set. */
-  public Losses accumulateGenerator(List<ReplicaFeed> feeds, long seed, long run) {
-    TrainingGraph.Names n = graph.names();
-    checkArgument(n.accumulateG() != null, "this graph does not accumulate gradients");
-    float[] v = run(feeds, seed, run, n.accumulateG(), n.lossG());
-    return new Losses(v[0], Float.NaN, Float.NaN, Float.NaN);
-  }
-
-  /** One Adam step of G; only {@code total} (the hinge loss) and {@code gradNorm} are set. */
-  public Losses generatorStep(List<ReplicaFeed> feeds, long seed, long run) {
-    TrainingGraph.Names n = graph.names();
-    float[] v = run(feeds, seed, run, n.updateG(), n.lossG(), n.gradNormG());
-    return new Losses(v[0], Float.NaN, Float.NaN, v[1]);
+  public StepValues accumulate(Update update, List<ReplicaFeed> feeds, long seed, long run) {
+    StepOps.Run r = graph.step().accumulate(update).orElseThrow(
+        () -> new IllegalArgumentException("this graph does not accumulate gradients"));
+    return run(r, feeds, seed, run);
   }
 
   /** Moves the EMA of G toward G ({@code decay} 0 copies G). */
   public void updateEma(float decay) {
-    TrainingGraph.Names n = graph.names();
-    checkArgument(n.emaUpdate() != null, "this stage has no EMA");
+    StepOps.Ema ema = graph.step().ema().orElseThrow(
+        () -> new IllegalArgumentException("this stage has no EMA"));
     try (TFloat32 d = TFloat32.scalarOf(decay)) {
-      session.runner().feed(n.emaDecay(), d).addTarget(n.emaUpdate()).run();
+      session.runner().feed(ema.decay(), d).addTarget(ema.update()).run();
     }
   }
 
@@ -122,33 +102,26 @@ public final class StepRunner {
   }
 
   /**
-   * Runs {@code target} with {@code feeds} for this process's replicas, fetching the float
-   * scalars {@code fetches} and the positions of the worker-fed replicas (whose fetch is also
-   * what makes every run dequeue their batches, even where the target does not read them).
+   * Runs {@code step} with {@code feeds} for this process's replicas, fetching its outputs and
+   * the positions of the worker-fed replicas (whose fetch is also what makes every run dequeue
+   * their batches, even where the target does not read them).
    */
-  private float[] run(List<ReplicaFeed> feeds, long seed, long run, String target,
-      String... fetches) {
+  private StepValues run(StepOps.Run step, List<ReplicaFeed> feeds, long seed, long run) {
     List<Integer> local = graph.localReplicas();
     checkArgument(feeds.size() == local.size(), "%s feeds for %s replicas", feeds.size(),
         local.size());
     try (TInt64 s = TInt64.vectorOf(seed, run)) {
-      Session.Runner r = feed(session.runner(), local, feeds, s).addTarget(target);
-      for (String fetch : fetches) {
-        r.fetch(fetch);
-      }
+      Session.Runner r = step.addTo(feed(session.runner(), local, feeds, s));
       for (int i : workerReplicas) {
         r.fetch(TrainingGraph.input(i, InputQueues.POSITION));
       }
       try (Result result = r.run()) {
-        float[] out = new float[fetches.length];
-        for (int i = 0; i < out.length; i++) {
-          out[i] = ((TFloat32) result.get(i)).getFloat();
-        }
+        int first = step.outputs().size();
         for (int k = 0; k < workerReplicas.size(); k++) {
           workerPositions.put(workerReplicas.get(k),
-              ((TInt64) result.get(out.length + k)).getLong());
+              ((TInt64) result.get(first + k)).getLong());
         }
-        return out;
+        return step.values(result);
       }
     }
   }

@@ -3,6 +3,7 @@ package io.vidgan.replicas;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.vidgan.data.BatchStream;
 import io.vidgan.data.Datasets;
+import io.vidgan.data.ReplicaStream;
 import io.vidgan.data.VideoDataset;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.replicas.config.ChiefMessage;
@@ -186,8 +187,9 @@ final class TaskInputFeeder {
       TrainerConfig run = input.getRun();
       String spec = data.orElse(run.getData());
       try (VideoDataset dataset = Datasets.open(spec, run.getSkipBad())) {
-        List<BatchStream> streams = StageData.open(dataset, stage, input.getBatchPerReplica(),
-            input.getReplicasList(), run.getReplicas(), run.getSeed(), input.getPositionsList());
+        List<BatchStream> streams = StageData.open(dataset, stage,
+            new ReplicaStream(input.getBatchPerReplica(), 0, run.getReplicas(), run.getSeed(), 0),
+            input.getReplicasList(), input.getPositionsList());
         try {
           while (!stopped) {
             for (int k = 0; k < streams.size(); k++) {

@@ -7,6 +7,7 @@ import io.vidgan.cli.Flags;
 import io.vidgan.data.BadInputs;
 import io.vidgan.data.Datasets;
 import io.vidgan.data.VideoDataset;
+import io.vidgan.graphs.RunDirectory;
 import io.vidgan.replicas.config.DivergenceWatchConfig;
 import io.vidgan.replicas.config.TrainerConfig;
 import io.vidgan.replicas.config.TrainerState;
@@ -24,8 +25,6 @@ import java.util.Optional;
  * command that started it.
  */
 public final class Train extends Command {
-  static final String CONFIG_FILE = "config.pbtxt";
-  static final String TRAINER_FILE = "trainer.pbtxt";
   static final int SAMPLES = 8;
 
   /** Defaults of the run's settings: the {@code TrainerConfig} message's own. */
@@ -115,15 +114,16 @@ public final class Train extends Command {
       return;
     }
     Optional<ClusterSpec> cluster = ClusterFlags.chief(flags);
-    RunSettings r = RunSettings.of(flags);
+    RunSettings r = RunSettings.of(flags, cluster);
     try (VideoDataset data = Datasets.openFlag(DATA.name(), r.run().getData(),
             new BadInputs(r.run().getSkipBad()), 0);
         Sampler sampler = new Sampler(r.config());
         PeriodicEvaluation evaluation = PeriodicEvaluation.open(r, data, sampler, System.out)) {
       SampleRenderer samples = new SampleRenderer(r.config(), sampler,
-          r.runDir().resolve("samples"), new SampleSet(r.config(), SAMPLES, r.run().getSeed(),
+          r.runDir().resolve(RunDirectory.SAMPLES), new SampleSet(r.config(), SAMPLES, r.run().getSeed(),
               SampleInputs.lowRes(r.config(), r.below(), data, SAMPLES, r.run().getSeed())));
-      ReplicaHosts hosts = ClusterFlags.hosts(flags, cluster, r.run());
+      ReplicaHosts hosts = ClusterFlags.hosts(flags, cluster, r.layout(),
+          r.run().getTimeoutSeconds());
       r.write();
       log("run directory: " + r.runDir().toAbsolutePath());
       r.dataWas().ifPresent(was -> log("data: " + r.run().getData() + " (was " + was + ")"));

@@ -3,6 +3,10 @@ package io.vidgan.replicas;
 import io.vidgan.cli.ProgressBar;
 import io.vidgan.data.BadInputs;
 import io.vidgan.data.VideoDataset;
+import io.vidgan.graphs.RunDirectory;
+import io.vidgan.graphs.StepOutput;
+import io.vidgan.graphs.TrainingStep;
+import io.vidgan.graphs.Update;
 import io.vidgan.graphs.config.EmaConfig;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.replicas.config.TrainerConfig;
@@ -10,7 +14,9 @@ import io.vidgan.replicas.config.TrainerState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +33,6 @@ import org.tensorflow.Session;
  * run before its checkpoint is written, so the last checkpoint on disk is a good one.
  */
 public final class Trainer {
-  /** The bad inputs a run skipped ({@code --skip-bad}), one a line, in its run directory. */
-  public static final String BAD_INPUTS_FILE = "bad_inputs.txt";
-
   private final StageConfig config;
   private final TrainerConfig run;
   private final ReplicaHosts hosts;
@@ -54,15 +57,14 @@ public final class Trainer {
    */
   TrainerState train(VideoDataset dataset, Checkpoints.Saved start, SampleRenderer samples,
       PeriodicEvaluation evaluation, StageBelowChain below) throws IOException {
-    int batch = config.getOptimization().getBatchSize()
-        / (run.getReplicas() * run.getGradAccum());
-    Devices devices = hosts.devices();
+    ReplicaLayout layout = hosts.layout();
+    Devices devices = layout.devices();
     Checkpoints checkpoints = new Checkpoints(runDir, run.getKeepCheckpoints());
     TrainerState state = start == null ? TrainerState.getDefaultInstance() : start.state();
-    try (TrainingGraph graph = TrainingGraph.build(config, devices, batch, run.getGradAccum(),
-        below == null ? null : below.levels());
-        ReplicaInputs inputs = ReplicaInputs.open(dataset, config, run, batch, graph,
-            state.getDataPositionsList());
+    try (TrainingGraph graph = TrainingGraph.build(config, devices, layout.batchPerReplica(),
+        layout.accumulation(), below == null ? null : below.levels());
+        ReplicaInputs inputs = ReplicaInputs.open(dataset, config, run, layout.batchPerReplica(),
+            graph, state.getDataPositionsList());
         ReplicaHosts.Opened opened = hosts.open(graph.graph());
         RunSummaries summaries = new RunSummaries(runDir)) {
       Session session = opened.session();
@@ -99,24 +101,25 @@ public final class Trainer {
     for (long step = state.getStep() + 1; step <= run.getSteps(); step++) {
       long t0 = System.nanoTime();
       long runIndex = (step - 1) * (dSteps + 1);
-      StepRunner.Losses d = null;
+      StepValues d = null;
       for (int k = 0; k < dSteps; k++) {
-        d = update(true, runner, inputs, progress, runIndex + k);
+        d = update(Update.D, runner, inputs, progress, runIndex + k);
       }
-      StepRunner.Losses g = update(false, runner, inputs, progress, runIndex + dSteps);
+      StepValues g = update(Update.G, runner, inputs, progress, runIndex + dSteps);
       EmaConfig ema = config.getOptimization().getEma();
       if (ema.getEnabled()) {
         runner.updateEma(step >= ema.getStartStep() ? ema.getDecay() : 0f);
       }
-      checkFinite(step, d, g);
-      warning = watched(step, watch.observe(d.total(), g.gradNorm(), d.gradNorm()), warning);
+      StepValues values = d.plus(g);
+      checkFinite(step, runner.outputs(), values);
+      warning = watched(step, watch.observe(values), warning);
       double dt = (System.nanoTime() - t0) / 1e9;
       seconds += dt;
       progress.step(dt);
       current = TrainerState.newBuilder().setStep(step).setSeconds(seconds)
           .addAllDataPositions(inputs.positions(runner)).build();
       if (step % run.getLogEvery() == 0 || step == run.getSteps()) {
-        report(step, d, g, progress, out, warning);
+        report(step, runner.outputs(), values, progress, out, warning);
       }
       persist(step, current, out);
     }
@@ -156,7 +159,7 @@ public final class Trainer {
     if (checkpoint) {
       Checkpoints.Saved saved = out.checkpoints().save(out.session(), current);
       prefix = saved.variablesPrefix();
-      out.bad().writeTo(runDir.resolve(BAD_INPUTS_FILE));
+      out.bad().writeTo(runDir.resolve(RunDirectory.BAD_INPUTS));
       if (evaluate) {
         out.evaluation().evaluate(step, saved, useEma, out.checkpoints(), out.summaries());
       }
@@ -176,68 +179,51 @@ public final class Trainer {
 
   /**
    * One update of D or G from {@code grad_accum} micro-batches: all but the last are accumulated,
-   * the last one applies; the losses are their means. Micro-batch {@code j} of update {@code u} is
-   * run {@code u * grad_accum + j}, so without accumulation run and update indices agree.
+   * the last one applies; the values are their means ({@link StepValues#ofUpdate}). Micro-batch
+   * {@code j} of update {@code u} is run {@code u * grad_accum + j}, so without accumulation run
+   * and update indices agree.
    */
-  private StepRunner.Losses update(boolean discriminator, StepRunner runner,
-      ReplicaInputs inputs, Progress progress, long update) throws IOException {
-    int micro = run.getGradAccum();
-    float total = 0;
-    float real = 0;
-    float fake = 0;
-    StepRunner.Losses last = null;
+  private StepValues update(Update which, StepRunner runner, ReplicaInputs inputs,
+      Progress progress, long update) throws IOException {
+    int micro = hosts.layout().accumulation();
+    List<StepValues> runs = new ArrayList<>(micro);
     for (int j = 0; j < micro; j++) {
       long index = update * micro + j;
-      boolean apply = j == micro - 1;
       try (ReplicaFeed.All f = inputs.next(progress)) {
         long seed = run.getSeed();
-        if (discriminator) {
-          last = apply ? runner.discriminatorStep(f.list(), seed, index)
-              : runner.accumulateDiscriminator(f.list(), seed, index);
-        } else {
-          last = apply ? runner.generatorStep(f.list(), seed, index)
-              : runner.accumulateGenerator(f.list(), seed, index);
-        }
+        runs.add(j == micro - 1 ? runner.apply(which, f.list(), seed, index)
+            : runner.accumulate(which, f.list(), seed, index));
       }
-      total += last.total();
-      real += last.real();
-      fake += last.fake();
     }
-    return new StepRunner.Losses(total / micro, real / micro, fake / micro, last.gradNorm());
+    return StepValues.ofUpdate(runs);
   }
 
-  private static void checkFinite(long step, StepRunner.Losses d, StepRunner.Losses g) {
-    Map<String, Float> values = new LinkedHashMap<>();
-    values.put("loss/D", d.total());
-    values.put("grad_norm/D", d.gradNorm());
-    values.put("loss/G_hinge", g.total());
-    values.put("grad_norm/G", g.gradNorm());
-    values.forEach((name, v) -> {
-      if (!Float.isFinite(v)) {
-        throw new TrainingDivergedException("step " + step + ": " + name + " is " + v
+  /** Stops the run at the first output that must be finite and is not, in declared order. */
+  private static void checkFinite(long step, List<StepOutput> outputs, StepValues values) {
+    for (StepOutput o : outputs) {
+      float v = values.get(o);
+      if (o.mustBeFinite() && !Float.isFinite(v)) {
+        throw new TrainingDivergedException("step " + step + ": " + o.tag() + " is " + v
             + "; stopping before writing a checkpoint (the last one on disk is good)");
       }
-    });
+    }
   }
 
-  private void report(long step, StepRunner.Losses d, StepRunner.Losses g, Progress progress,
+  private void report(long step, List<StepOutput> outputs, StepValues values, Progress progress,
       Outputs out, Optional<String> warning) {
     double kimg = step * config.getOptimization().getDStepsPerGStep()
         * (double) config.getOptimization().getBatchSize() / 1000;
     int skipped = out.bad().count();
     log.printf(Locale.ROOT, "step %d/%d  kimg %.1f  D %.3f (real %.3f fake %.3f)  G %.3f  "
-        + "%.2f it/s  data wait %.0f%%  ETA %s%s%s%n", step, run.getSteps(), kimg, d.total(),
-        d.real(), d.fake(), g.total(), progress.rate(), 100 * progress.waitFraction(),
+        + "%.2f it/s  data wait %.0f%%  ETA %s%s%s%n", step, run.getSteps(), kimg,
+        values.get(TrainingStep.LOSS_D), values.get(TrainingStep.LOSS_D_REAL),
+        values.get(TrainingStep.LOSS_D_FAKE), values.get(TrainingStep.LOSS_G), progress.rate(),
+        100 * progress.waitFraction(),
         ProgressBar.duration(progress.eta(run.getSteps() - step)),
         skipped > 0 ? "  skipped " + skipped + " bad inputs" : "",
         warning.map(w -> "  DIVERGING: " + w).orElse(""));
     Map<String, Float> scalars = new LinkedHashMap<>();
-    scalars.put("loss/D", d.total());
-    scalars.put("loss/D_real", d.real());
-    scalars.put("loss/D_fake", d.fake());
-    scalars.put("loss/G_hinge", g.total());
-    scalars.put("grad_norm/D", d.gradNorm());
-    scalars.put("grad_norm/G", g.gradNorm());
+    outputs.forEach(o -> scalars.put(o.tag(), values.get(o)));
     scalars.put("progress/kimg", (float) kimg);
     scalars.put("progress/lr_G", config.getOptimization().getGeneratorAdam().getLearningRate());
     scalars.put("progress/lr_D",

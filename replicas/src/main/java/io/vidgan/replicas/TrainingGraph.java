@@ -23,7 +23,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.GraphDef;
@@ -53,22 +52,16 @@ public final class TrainingGraph implements AutoCloseable {
   private final Graph graph;
   private final StageConfig config;
   private final int replicas;
-  private final Names names;
+  private final StepOps step;
   private final String session;
   private final Map<Integer, List<Integer>> tasks;
 
-  /** The ops a trainer runs and feeds, by name; accumulate ops are null without accumulation. */
-  public record Names(String updateD, String updateG, String accumulateD, String accumulateG,
-      String emaUpdate, String emaDecay,
-      String lossD, String lossDReal, String lossDFake, String lossG, String gradNormD,
-      String gradNormG) {}
-
-  private TrainingGraph(Graph graph, StageConfig config, int replicas, Names names,
+  private TrainingGraph(Graph graph, StageConfig config, int replicas, StepOps step,
       String session, Map<Integer, List<Integer>> tasks) {
     this.graph = graph;
     this.config = config;
     this.replicas = replicas;
-    this.names = names;
+    this.step = step;
     this.session = session;
     this.tasks = tasks;
   }
@@ -132,7 +125,7 @@ public final class TrainingGraph implements AutoCloseable {
           devices.parameters().toString());
       Graph graph = new Graph();
       graph.importGraphDef(placed);
-      return new TrainingGraph(graph, config, n, names(ops), session, tasks);
+      return new TrainingGraph(graph, config, n, StepOps.find(graph, ops), session, tasks);
     }
   }
 
@@ -196,19 +189,6 @@ public final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  private static Names names(TrainOps ops) {
-    return new Names(name(ops.updateD()), name(ops.updateG()), name(ops.accumulateD()),
-        name(ops.accumulateG()),
-        ops.ema() == null ? null : name(ops.ema().update()),
-        ops.ema() == null ? null : ops.ema().decay().op().name(),
-        ops.lossD().op().name(), ops.lossDReal().op().name(), ops.lossDFake().op().name(),
-        ops.lossG().op().name(), ops.gradNormD().op().name(), ops.gradNormG().op().name());
-  }
-
-  private static String name(Op op) {
-    return op == null ? null : op.op().name();
-  }
-
   static String replicaScope(int i) {
     return "replica_" + i;
   }
@@ -269,8 +249,9 @@ public final class TrainingGraph implements AutoCloseable {
     return replicas;
   }
 
-  public Names names() {
-    return names;
+  /** The step's runs and outputs in this graph. */
+  public StepOps step() {
+    return step;
   }
 
   @Override

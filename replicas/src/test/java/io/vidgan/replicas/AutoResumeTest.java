@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vidgan.graphs.RunDirectory;
 import io.vidgan.ops.io.CheckpointState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +41,8 @@ class AutoResumeTest {
   @Test
   void aStartKilledWhileWritingItsSettingsStartsAgain(@TempDir Path dir) throws Exception {
     Path run = Files.createDirectories(dir.resolve("run"));
-    Files.writeString(run.resolve(Train.CONFIG_FILE), "half written");
-    assertFalse(Files.exists(run.resolve(Train.TRAINER_FILE)));
+    Files.writeString(run.resolve(RunDirectory.CONFIG), "half written");
+    assertFalse(Files.exists(run.resolve(RunDirectory.TRAINER)));
     assertEquals(0, train(run, 1));
     assertEquals("ckpt-00000001/variables", CheckpointState.read(run).orElseThrow().latest());
   }

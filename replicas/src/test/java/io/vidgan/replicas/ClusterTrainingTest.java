@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vidgan.cli.FileTrees;
+import io.vidgan.graphs.RunDirectory;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
 import io.vidgan.ops.io.CheckpointState;
@@ -199,8 +200,8 @@ class ClusterTrainingTest {
     assertTrue(stopped < TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS + 5),
         "stopped " + stopped / 1e9 + " s after the kill");
     long last = listedSteps(run);
-    assertFalse(CheckpointValues.read(run.resolve(Checkpoints.name(last)).resolve(
-        Checkpoints.VARIABLES).toString()).isEmpty());
+    assertFalse(CheckpointValues.read(run.resolve(RunDirectory.checkpoint(last)).resolve(
+        RunDirectory.VARIABLES).toString()).isEmpty());
 
     String restarted = WorkerProcess.freeCluster(2);
     try (WorkerProcess worker = WorkerProcess.start(restarted, 1, 2, dir)) {
@@ -225,7 +226,7 @@ class ClusterTrainingTest {
       assertEquals(2, TrainCommandTest.train("--stage=lres", "--out=" + out,
           "--cluster=localhost:" + taken.getLocalPort() + ",localhost:1", "--task=0"));
     }
-    assertFalse(Files.exists(out.resolve(Train.CONFIG_FILE)));
+    assertFalse(Files.exists(out.resolve(RunDirectory.CONFIG)));
   }
 
   private static long listedSteps(Path run) throws Exception {

@@ -3,6 +3,7 @@ package io.vidgan.replicas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vidgan.graphs.Update;
 import io.vidgan.graphs.config.Presets;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
@@ -119,14 +120,14 @@ final class ReplicaEquivalence {
       List<ReplicaFeed> feeds = feeds(c, replicas, b);
       try {
         for (int j = 1; j < micro; j++) {
-          runner.accumulateDiscriminator(feeds, 3, 0);
+          runner.accumulate(Update.D, feeds, 3, 0);
         }
-        StepRunner.Losses d = runner.discriminatorStep(feeds, 3, 0);
+        StepValues d = runner.apply(Update.D, feeds, 3, 0);
         for (int j = 1; j < micro; j++) {
-          runner.accumulateGenerator(feeds, 3, 1);
+          runner.accumulate(Update.G, feeds, 3, 1);
         }
-        StepRunner.Losses g = runner.generatorStep(feeds, 3, 1);
-        assertTrue(d.finite() && Float.isFinite(g.total()), "finite losses");
+        StepValues g = runner.apply(Update.G, feeds, 3, 1);
+        assertTrue(d.finite() && g.finite(), "finite losses");
       } finally {
         for (ReplicaFeed f : feeds) {
           f.real().close();

@@ -3,6 +3,7 @@ package io.vidgan.replicas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vidgan.graphs.RunDirectory;
 import io.vidgan.graphs.config.Presets;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
@@ -48,7 +49,7 @@ class StageBelowFakePairsTest {
   static Path stageBelow(Path dir, Float bias) throws Exception {
     StageConfig c = Presets.load("tiny/lres").toBuilder().setSpectralNorm(false).build();
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve(Train.CONFIG_FILE), StageConfigs.toText(c));
+    Files.writeString(dir.resolve(RunDirectory.CONFIG), StageConfigs.toText(c));
     try (Graph g = new Graph(); Session session = new Session(g)) {
       Ops tf = Scopes.root(g);
       new LowResGenerator(new LayerFactory(tf.withSubScope(c.getName()), BuildMode.inference(),
@@ -95,15 +96,15 @@ class StageBelowFakePairsTest {
     Path run = stageBelow(dir.resolve("lres"), -BIAS);
     Path model = dir.resolve("model");
     Path manifest = Files.createDirectories(model.resolve("assets.extra/vidgan"));
-    Files.copy(run.resolve(Train.CONFIG_FILE), manifest.resolve("lres.pbtxt"));
+    Files.copy(run.resolve(RunDirectory.CONFIG), manifest.resolve("lres.pbtxt"));
     Files.writeString(manifest.resolve("manifest.properties"), "format=vidgan-savedmodel-1\n"
         + "stages=lres\nstat_frames=4\nstat_passes=0\nlres.ema=false\nlres.window_stride=0\n"
         + "lres.checkpoint=" + run + "\n");
     Path variables = Files.createDirectories(model.resolve("variables"));
-    try (var files = Files.list(run.resolve(Checkpoints.name(1)))) {
+    try (var files = Files.list(run.resolve(RunDirectory.checkpoint(1)))) {
       for (Path f : (Iterable<Path>) files::iterator) {
         String name = f.getFileName().toString();
-        if (name.startsWith(Checkpoints.VARIABLES + ".")) {
+        if (name.startsWith(RunDirectory.VARIABLES + ".")) {
           Files.copy(f, variables.resolve(name));
         }
       }

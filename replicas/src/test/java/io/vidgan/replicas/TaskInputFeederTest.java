@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vidgan.data.BatchStream;
 import io.vidgan.data.Datasets;
+import io.vidgan.data.ReplicaStream;
 import io.vidgan.data.VideoDataset;
 import io.vidgan.graphs.config.Presets;
 import io.vidgan.graphs.config.StageConfig;
@@ -91,8 +92,8 @@ class TaskInputFeederTest {
   private static void assertBatch(Session session, List<Output<?>> components,
       VideoDataset data, StageConfig config, TrainerConfig run, long index) throws Exception {
     float[] expected;
-    try (BatchStream local = StageData.open(data, config, BATCH, List.of(1), 2, run.getSeed(),
-        List.of(index)).get(0)) {
+    try (BatchStream local = StageData.open(data, config,
+        new ReplicaStream(BATCH, 0, 2, run.getSeed(), 0), List.of(1), List.of(index)).get(0)) {
       expected = local.next().video();
     }
     try (Result r = session.runner().fetch(components.get(0))

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vidgan.cli.FileTrees;
+import io.vidgan.graphs.RunDirectory;
 import io.vidgan.ops.io.CheckpointState;
 import io.vidgan.ops.testing.Stderr;
 import io.vidgan.ops.testing.TfRun;
@@ -59,9 +60,22 @@ class TrainCommandTest {
     assertTrue(Files.exists(sres.resolve("samples/step-00000010.gif")));
     String state = Files.readString(sres.resolve("ckpt-00000010/trainer_state.pbtxt"));
     assertTrue(state.contains("data_positions: 60"), "2 micro-batches per update: " + state);
-    String trainer = Files.readString(sres.resolve(Train.TRAINER_FILE));
+    String trainer = Files.readString(sres.resolve(RunDirectory.TRAINER));
     assertTrue(trainer.contains("condition: BELOW") && trainer.contains("step: 10")
         && trainer.contains("ckpt-00000010/variables") && trainer.contains("ema: true"), trainer);
+    assertStepScalars(sres, 10, "grad_norm/D_S", "grad_norm/D_T", "grad_norm/D_M",
+        "scores/D_real", "scores/D_fake", "loss/D", "grad_norm/G");
+  }
+
+  /** Every step output's scalar ({@code TrainingStep}) is in TensorBoard at {@code step}. */
+  private static void assertStepScalars(Path run, long step, String... tags) throws IOException {
+    for (String tag : tags) {
+      List<EventFiles.Tagged> values = EventFiles.read(run, tag);
+      assertFalse(values.isEmpty(), "no " + tag + " in TensorBoard");
+      EventFiles.Tagged last = values.get(values.size() - 1);
+      assertEquals(step, last.step(), tag);
+      assertTrue(Float.isFinite(last.value().getSimpleValue()), tag);
+    }
   }
 
   /**
@@ -174,7 +188,7 @@ class TrainCommandTest {
     for (String name : a.keySet()) {
       assertEquals(0.0, TfRun.maxAbsDiff(a.get(name), b.get(name)), name);
     }
-    String trainer = Files.readString(killed.resolve(Train.TRAINER_FILE));
+    String trainer = Files.readString(killed.resolve(RunDirectory.TRAINER));
     assertTrue(trainer.contains("previous_data: \"builtin:videos=24,height=32,width=32,frames=24\"")
         && trainer.contains("data: \"builtin:videos=24,height=32,width=32,frames=24,seed=1\""),
         trainer);

@@ -1,6 +1,7 @@
 package io.vidgan.savedmodel;
 
 import io.vidgan.cli.UsageException;
+import io.vidgan.graphs.RunDirectory;
 import io.vidgan.graphs.config.InvalidConfigException;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
@@ -8,7 +9,6 @@ import io.vidgan.ops.io.CheckpointState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,8 +20,6 @@ import java.util.Optional;
  * @param prefix the checkpoint prefix ({@code .index} and {@code .data-*} files)
  */
 record RunCheckpoint(StageConfig config, String prefix) {
-  static final String CONFIG_FILE = "config.pbtxt";
-  private static final String VARIABLES = "variables";
 
   /**
    * @param flag the flag that named {@code path}, for messages
@@ -35,18 +33,19 @@ record RunCheckpoint(StageConfig config, String prefix) {
       throw new UsageException("--" + flag + ": " + path + " is not a directory");
     }
     Path run = path;
-    if (!Files.isRegularFile(run.resolve(CONFIG_FILE)) && path.getParent() != null
-        && Files.isRegularFile(path.getParent().resolve(CONFIG_FILE)) && checkpoint.isEmpty()) {
+    if (!Files.isRegularFile(run.resolve(RunDirectory.CONFIG)) && path.getParent() != null
+        && Files.isRegularFile(path.getParent().resolve(RunDirectory.CONFIG))
+        && checkpoint.isEmpty()) {
       run = path.getParent();
       checkpoint = Optional.of(path.getFileName().toString());
     }
-    if (!Files.isRegularFile(run.resolve(CONFIG_FILE))) {
+    if (!Files.isRegularFile(run.resolve(RunDirectory.CONFIG))) {
       throw new UsageException("--" + flag + ": " + path + " is not a training run (no "
-          + CONFIG_FILE + ")");
+          + RunDirectory.CONFIG + ")");
     }
     StageConfig config;
     try {
-      config = StageConfigs.load(run.resolve(CONFIG_FILE));
+      config = StageConfigs.load(run.resolve(RunDirectory.CONFIG));
     } catch (InvalidConfigException e) {
       throw new UsageException("--" + flag + ": " + e.getMessage());
     }
@@ -68,9 +67,9 @@ record RunCheckpoint(StageConfig config, String prefix) {
     }
     String name = checkpoint.get();
     if (name.matches("\\d+")) {
-      name = String.format(Locale.ROOT, "ckpt-%08d", Long.parseLong(name));
+      name = RunDirectory.checkpoint(Long.parseLong(name));
     }
     Path p = run.resolve(name);
-    return (Files.isDirectory(p) ? p.resolve(VARIABLES) : p).toString();
+    return (Files.isDirectory(p) ? p.resolve(RunDirectory.VARIABLES) : p).toString();
   }
 }

@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
-import io.vidgan.graphs.config.VideoShape;
+import io.vidgan.graphs.config.StageLink;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,28 +38,14 @@ public final class StageChain {
     for (int k = 0; k < stages.size(); k++) {
       StageConfig c = stages.get(k);
       checkArgument(names.add(c.getName()), "two stages are named '%s'", c.getName());
-      checkArgument(c.getNumClasses() == stages.get(0).getNumClasses(),
-          "stage '%s' has %s classes, the first stage %s", c.getName(), c.getNumClasses(),
-          stages.get(0).getNumClasses());
       if (k == 0) {
         continue;
       }
-      StageConfig below = stages.get(k - 1);
-      checkArgument(c.getKind() == StageConfig.Kind.SUPER_RES,
-          "stage %s ('%s') must be SUPER_RES, got %s", k, c.getName(), c.getKind());
-      VideoShape in = StageConfigs.lowResShape(c);
-      VideoShape made = below.getVideo();
-      checkArgument(in.getHeight() == made.getHeight() && in.getWidth() == made.getWidth(),
-          "stage '%s' upsamples %sx%s frames but '%s' makes %sx%s", c.getName(), in.getHeight(),
-          in.getWidth(), below.getName(), made.getHeight(), made.getWidth());
-      int timeFactor = c.getLowRes().getTimeFactor();
-      checkArgument(below.getFrameStride() == c.getFrameStride() * timeFactor,
-          "stage '%s' (frame_stride %s, time_factor %s) expects input at frame_stride %s, but "
-              + "'%s' has frame_stride %s", c.getName(), c.getFrameStride(), timeFactor,
-          c.getFrameStride() * timeFactor, below.getName(), below.getFrameStride());
-      checkArgument(length >= in.getFrames(), "stage '%s' needs windows of %s frames but the "
-          + "chain's trained length gives it %s", c.getName(), in.getFrames(), length);
-      length *= timeFactor;
+      StageLink.check(stages.get(k - 1), c);
+      int window = window(c);
+      checkArgument(length >= window, "stage '%s' needs windows of %s frames but the "
+          + "chain's trained length gives it %s", c.getName(), window, length);
+      length *= timeFactor(c);
     }
     return new StageChain(stages);
   }

@@ -3,6 +3,7 @@ package io.vidgan.savedmodel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vidgan.graphs.RunDirectory;
 import io.vidgan.ops.testing.TfRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +71,8 @@ class ExportSavedModelTest {
     TinyChain chain = TinyChain.get();
     String out = "--out=" + dir.resolve("model");
     Path untrained = Files.createDirectories(dir.resolve("untrained"));
-    Files.copy(chain.lresRun.resolve(RunCheckpoint.CONFIG_FILE),
-        untrained.resolve(RunCheckpoint.CONFIG_FILE));
+    Files.copy(chain.lresRun.resolve(RunDirectory.CONFIG),
+        untrained.resolve(RunDirectory.CONFIG));
     String[][] cases = {
         {"--run=" + dir.resolve("nope"), out, "is not a directory"},
         {"--run=" + untrained, out, "has no checkpoint"},

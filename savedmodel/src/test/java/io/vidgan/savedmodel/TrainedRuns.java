@@ -1,5 +1,6 @@
 package io.vidgan.savedmodel;
 
+import io.vidgan.graphs.RunDirectory;
 import io.vidgan.graphs.Stage;
 import io.vidgan.graphs.Stages;
 import io.vidgan.graphs.StageTraining;
@@ -87,7 +88,7 @@ final class TrainedRuns {
         s.save(dir.resolve(CHECKPOINT).toString());
       }
     }
-    Files.writeString(dir.resolve(RunCheckpoint.CONFIG_FILE), StageConfigs.toText(c),
+    Files.writeString(dir.resolve(RunDirectory.CONFIG), StageConfigs.toText(c),
         StandardCharsets.UTF_8);
     CheckpointState.of(List.of(CHECKPOINT)).write(dir);
     return dir;
