@@ -2,7 +2,7 @@ package io.vidgan.bench;
 
 import io.vidgan.graphs.config.Presets;
 import io.vidgan.graphs.config.StageConfig;
-import io.vidgan.replicas.Devices;
+import io.vidgan.replicas.devices.Devices;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

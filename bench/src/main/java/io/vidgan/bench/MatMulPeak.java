@@ -1,6 +1,6 @@
 package io.vidgan.bench;
 
-import io.vidgan.replicas.Devices;
+import io.vidgan.replicas.devices.Devices;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;

@@ -2,7 +2,7 @@ package io.vidgan.bench;
 
 import io.vidgan.graphs.Update;
 import io.vidgan.graphs.config.StageConfig;
-import io.vidgan.replicas.Devices;
+import io.vidgan.replicas.devices.Devices;
 import io.vidgan.replicas.ReplicaFeed;
 import io.vidgan.replicas.StepRunner;
 import io.vidgan.replicas.TrainingGraph;

@@ -1,7 +1,7 @@
 package io.vidgan.metrics;
 
 import io.vidgan.data.Frames;
-import io.vidgan.replicas.GeneratedClips;
+import io.vidgan.replicas.evaluation.GeneratedClips;
 import java.util.Optional;
 
 /** The generated side of the train-time FVD: a checkpoint's clips, as the protocol feeds I3D. */

@@ -1,7 +1,7 @@
 package io.vidgan.metrics;
 
-import io.vidgan.replicas.GeneratedClips;
-import io.vidgan.replicas.TrainingEvaluation;
+import io.vidgan.replicas.evaluation.GeneratedClips;
+import io.vidgan.replicas.evaluation.TrainingEvaluation;
 import java.io.IOException;
 import java.util.Optional;
 

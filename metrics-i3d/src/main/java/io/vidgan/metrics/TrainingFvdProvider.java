@@ -1,13 +1,13 @@
 package io.vidgan.metrics;
 
-import io.vidgan.replicas.EvaluationProvider;
+import io.vidgan.replicas.evaluation.EvaluationProvider;
 import io.vidgan.replicas.StageData;
-import io.vidgan.replicas.TrainingEvaluation;
+import io.vidgan.replicas.evaluation.TrainingEvaluation;
 import java.io.IOException;
 
 /**
  * Opens the train-time FVD ({@link TrainingFvd}) for {@code bin/train --eval-every}; registered
- * in {@code META-INF/services/io.vidgan.replicas.EvaluationProvider}. Real clips are read at the
+ * in {@code META-INF/services/io.vidgan.replicas.evaluation.EvaluationProvider}. Real clips are read at the
  * stage's frame rate: the run's data is the native footage (data stride 1) and the stage shows
  * every {@code frame_stride}-th frame ({@link ClipSampling#forRealData}).
  */

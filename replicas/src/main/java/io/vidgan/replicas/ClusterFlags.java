@@ -6,6 +6,12 @@ import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.replicas.config.TrainerConfig;
+import io.vidgan.replicas.devices.ClusterServer;
+import io.vidgan.replicas.devices.ClusterSpec;
+import io.vidgan.replicas.devices.Devices;
+import io.vidgan.replicas.devices.LocalGpus;
+import io.vidgan.replicas.devices.ReplicaLayout;
+import io.vidgan.replicas.devices.TfConfig;
 import java.util.Optional;
 
 /** The flags {@code bin/train} and {@code bin/worker} share to join a cluster. */

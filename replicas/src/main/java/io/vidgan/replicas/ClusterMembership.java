@@ -2,6 +2,9 @@ package io.vidgan.replicas;
 
 import io.vidgan.replicas.config.ChiefGreeting;
 import io.vidgan.replicas.config.ChiefMessage;
+import io.vidgan.replicas.devices.ClusterSession;
+import io.vidgan.replicas.devices.ClusterSpec;
+import io.vidgan.replicas.devices.TimeBounded;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;

@@ -1,5 +1,10 @@
 package io.vidgan.replicas;
 
+import io.vidgan.replicas.devices.ClusterServer;
+import io.vidgan.replicas.devices.ClusterSession;
+import io.vidgan.replicas.devices.ClusterSpec;
+import io.vidgan.replicas.devices.ReplicaLayout;
+import io.vidgan.replicas.devices.TimeBounded;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tensorflow.Graph;

@@ -13,6 +13,8 @@ import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
 import io.vidgan.replicas.config.DivergenceWatchConfig;
 import io.vidgan.replicas.config.TrainerConfig;
+import io.vidgan.replicas.devices.ClusterSpec;
+import io.vidgan.replicas.devices.ReplicaLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -10,6 +10,7 @@ import io.vidgan.graphs.TowerInputs;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.VideoShape;
 import io.vidgan.ops.Scopes;
+import io.vidgan.replicas.samples.Sampler;
 import java.io.IOException;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;

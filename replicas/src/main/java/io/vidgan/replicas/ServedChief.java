@@ -1,5 +1,7 @@
 package io.vidgan.replicas;
 
+import io.vidgan.replicas.devices.ClusterSpec;
+
 /**
  * The one chief process a worker task's server can serve. A worker serves the first chief that
  * greets it ({@link ClusterMembership}) and refuses any other incarnation: its TF server caches

@@ -9,6 +9,7 @@ import io.vidgan.graphs.config.StageConfigs;
 import io.vidgan.ops.Scopes;
 import io.vidgan.ops.io.CheckpointRestorer;
 import io.vidgan.replicas.config.StageBelowCheckpoint;
+import io.vidgan.replicas.devices.Devices;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -9,6 +9,8 @@ import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.replicas.config.ChiefMessage;
 import io.vidgan.replicas.config.TaskInput;
 import io.vidgan.replicas.config.TrainerConfig;
+import io.vidgan.replicas.devices.ClusterSession;
+import io.vidgan.replicas.devices.ClusterSpec;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,6 +11,11 @@ import io.vidgan.graphs.RunDirectory;
 import io.vidgan.replicas.config.DivergenceWatchConfig;
 import io.vidgan.replicas.config.TrainerConfig;
 import io.vidgan.replicas.config.TrainerState;
+import io.vidgan.replicas.devices.ClusterSpec;
+import io.vidgan.replicas.devices.TfConfig;
+import io.vidgan.replicas.samples.SampleRenderer;
+import io.vidgan.replicas.samples.SampleSet;
+import io.vidgan.replicas.samples.Sampler;
 import java.util.Optional;
 
 /**
@@ -108,7 +113,8 @@ public final class Train extends Command {
 
   @Override
   protected void run(Flags flags) throws Exception {
-    if (!flags.has(ClusterFlags.CLUSTER) && TfConfig.fromEnvironment().map(TfConfig::task).orElse(0) > 0) {
+    if (!flags.has(ClusterFlags.CLUSTER)
+        && TfConfig.fromEnvironment().map(TfConfig::task).orElse(0) > 0) {
       // one container command for every process of a TFJob: TF_CONFIG says this one is a worker
       new Worker().run(flags);
       return;
@@ -120,8 +126,9 @@ public final class Train extends Command {
         Sampler sampler = new Sampler(r.config());
         PeriodicEvaluation evaluation = PeriodicEvaluation.open(r, data, sampler, System.out)) {
       SampleRenderer samples = new SampleRenderer(r.config(), sampler,
-          r.runDir().resolve(RunDirectory.SAMPLES), new SampleSet(r.config(), SAMPLES, r.run().getSeed(),
-              SampleInputs.lowRes(r.config(), r.below(), data, SAMPLES, r.run().getSeed())));
+          r.runDir().resolve(RunDirectory.SAMPLES), new SampleSet(r.config(), SAMPLES,
+              r.run().getSeed(), SampleInputs.lowRes(r.config(), r.below(), data, SAMPLES,
+                  r.run().getSeed())));
       ReplicaHosts hosts = ClusterFlags.hosts(flags, cluster, r.layout(),
           r.run().getTimeoutSeconds());
       r.write();

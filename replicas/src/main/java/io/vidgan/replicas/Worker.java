@@ -7,6 +7,9 @@ import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
 import io.vidgan.data.BadInputs;
 import io.vidgan.data.Datasets;
+import io.vidgan.replicas.devices.ClusterServer;
+import io.vidgan.replicas.devices.ClusterSpec;
+import io.vidgan.replicas.devices.Devices;
 import java.util.Optional;
 
 /**

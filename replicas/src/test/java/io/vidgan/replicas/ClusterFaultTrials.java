@@ -3,6 +3,7 @@ package io.vidgan.replicas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vidgan.ops.io.CheckpointState;
+import io.vidgan.replicas.devices.TfConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vidgan.ops.Scopes;
+import io.vidgan.replicas.devices.ClusterServer;
+import io.vidgan.replicas.devices.ClusterSession;
+import io.vidgan.replicas.devices.ClusterSpec;
+import io.vidgan.replicas.devices.Devices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.tensorflow.DeviceSpec;

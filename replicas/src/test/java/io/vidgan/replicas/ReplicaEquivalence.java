@@ -12,6 +12,7 @@ import io.vidgan.ops.Variables;
 import io.vidgan.ops.optim.GradientAccumulation;
 import io.vidgan.ops.testing.Closeness;
 import io.vidgan.ops.testing.TfRun;
+import io.vidgan.replicas.devices.Devices;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.vidgan.replicas;
 
+import io.vidgan.replicas.devices.Devices;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

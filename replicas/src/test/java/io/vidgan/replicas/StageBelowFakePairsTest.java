@@ -15,6 +15,7 @@ import io.vidgan.ops.Scopes;
 import io.vidgan.ops.Variables;
 import io.vidgan.ops.testing.TfRun;
 import io.vidgan.replicas.config.TrainerState;
+import io.vidgan.replicas.devices.Devices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.vidgan.replicas;
 
+import io.vidgan.replicas.devices.TfConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

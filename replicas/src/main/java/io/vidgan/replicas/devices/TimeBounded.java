@@ -1,4 +1,4 @@
-package io.vidgan.replicas;
+package io.vidgan.replicas.devices;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * died. The call runs on a daemon thread; one still blocked when the time is up is abandoned to
  * finish, or not, on its own (the process exits soon after, as TF servers cannot stop).
  */
-final class TimeBounded {
+public final class TimeBounded {
   private TimeBounded() {}
 
   /**
@@ -23,7 +23,7 @@ final class TimeBounded {
    *
    * @param name the thread's name, for thread dumps of a stuck process
    */
-  static <T> Optional<T> call(String name, long millis, Supplier<T> call) {
+  public static <T> Optional<T> call(String name, long millis, Supplier<T> call) {
     CompletableFuture<T> result = new CompletableFuture<>();
     Thread thread = new Thread(() -> {
       try {

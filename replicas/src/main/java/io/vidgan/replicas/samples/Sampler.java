@@ -1,4 +1,4 @@
-package io.vidgan.replicas;
+package io.vidgan.replicas.samples;
 
 import io.vidgan.graphs.InferenceGenerator;
 import io.vidgan.graphs.config.StageConfig;
@@ -22,7 +22,7 @@ import org.tensorflow.types.TInt32;
  * A stage's generator in inference mode in a graph of its own, restored from a training
  * checkpoint (raw or EMA weights) and run on given latents: how training samples are made.
  */
-final class Sampler implements AutoCloseable {
+public final class Sampler implements AutoCloseable {
   private final StageConfig config;
   private final Graph graph = new Graph();
   private final InferenceGenerator generator;
@@ -30,7 +30,7 @@ final class Sampler implements AutoCloseable {
   private final CheckpointRestorer ema;
   private final Session session;
 
-  Sampler(StageConfig c) {
+  public Sampler(StageConfig c) {
     this.config = c;
     Ops tf = Scopes.root(graph);
     this.generator = new InferenceGenerator(graph, tf, c, BuildMode.inference(),
@@ -44,7 +44,7 @@ final class Sampler implements AutoCloseable {
   }
 
   /** {@code count} standard-normal latents from {@code seed}, {@code [count, latent]}. */
-  static float[] latents(int count, int dim, long seed) {
+  public static float[] latents(int count, int dim, long seed) {
     Random random = new Random(seed);
     float[] z = new float[count * dim];
     for (int i = 0; i < z.length; i++) {
@@ -54,7 +54,7 @@ final class Sampler implements AutoCloseable {
   }
 
   /** Labels cycling through the classes (zeros when unconditional). */
-  static int[] labels(int count, int classes) {
+  public static int[] labels(int count, int classes) {
     int[] labels = new int[count];
     for (int i = 0; i < count; i++) {
       labels[i] = classes > 0 ? i % classes : 0;
@@ -63,7 +63,7 @@ final class Sampler implements AutoCloseable {
   }
 
   /** Loads the generator's weights from the checkpoint at {@code prefix}. */
-  void restore(String prefix, boolean useEma) throws IOException {
+  public void restore(String prefix, boolean useEma) throws IOException {
     (useEma && ema != null ? ema : raw).restore(session, prefix);
   }
 
@@ -72,7 +72,7 @@ final class Sampler implements AutoCloseable {
    * @param lowRes {@code [count, T', H', W', 3]} for super-resolution stages, else null
    * @return {@code [count, T, H, W, 3]} in [-1, 1]
    */
-  float[] generate(float[] z, int[] labels, float[] lowRes) {
+  public float[] generate(float[] z, int[] labels, float[] lowRes) {
     int count = labels.length;
     try (TFloat32 zt = TFloat32.tensorOf(Shape.of(count, config.getLatentDim()),
             DataBuffers.of(z, true, false));

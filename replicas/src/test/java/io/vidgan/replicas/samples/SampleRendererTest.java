@@ -1,4 +1,4 @@
-package io.vidgan.replicas;
+package io.vidgan.replicas.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.vidgan.replicas;
+package io.vidgan.replicas.evaluation;
 
 import java.io.IOException;
 

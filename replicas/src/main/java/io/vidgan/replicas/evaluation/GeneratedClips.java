@@ -1,8 +1,10 @@
-package io.vidgan.replicas;
+package io.vidgan.replicas.evaluation;
 
 import io.vidgan.data.Frames;
 import io.vidgan.data.io.PixelValues;
 import io.vidgan.graphs.config.VideoShape;
+import io.vidgan.replicas.samples.SampleSet;
+import io.vidgan.replicas.samples.Sampler;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -23,7 +25,7 @@ public final class GeneratedClips {
   private int generated;
 
   /** @param sampler restored from the checkpoint the clips come from */
-  GeneratedClips(SampleSet inputs, Sampler sampler, VideoShape video, int batch,
+  public GeneratedClips(SampleSet inputs, Sampler sampler, VideoShape video, int batch,
       String description) {
     this.inputs = inputs;
     this.sampler = sampler;

@@ -1,4 +1,4 @@
-package io.vidgan.replicas;
+package io.vidgan.replicas.devices;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,14 +23,14 @@ import org.tensorflow.proto.NodeDef;
  *       parameter device.
  * </ul>
  */
-final class DevicePlacement {
+public final class DevicePlacement {
   private DevicePlacement() {}
 
   /**
    * @param gradientPrefixes name prefixes of the gradient subgraphs, e.g. {@code gradients_D_adam}
    * @param parameters the parameter device
    */
-  static GraphDef place(GraphDef graph, List<String> gradientPrefixes, String parameters) {
+  public static GraphDef place(GraphDef graph, List<String> gradientPrefixes, String parameters) {
     Map<String, String> devices = new HashMap<>();
     GraphDef.Builder out = graph.toBuilder();
     for (NodeDef.Builder node : out.getNodeBuilderList()) {

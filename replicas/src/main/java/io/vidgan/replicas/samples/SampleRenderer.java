@@ -1,4 +1,4 @@
-package io.vidgan.replicas;
+package io.vidgan.replicas.samples;
 
 import io.vidgan.data.Frames;
 import io.vidgan.data.io.CellLabels;
@@ -21,10 +21,10 @@ import java.util.Locale;
  * {@link #MIN_CELL} pixels on its shorter side, and labelled with its class when the stage is
  * class-conditional.
  */
-final class SampleRenderer {
-  static final int COLUMNS = 4;
-  static final double FPS = 8;
-  static final int MIN_CELL = 128;
+public final class SampleRenderer {
+  public static final int COLUMNS = 4;
+  public static final double FPS = 8;
+  public static final int MIN_CELL = 128;
   private static final int PADDING = 4;
 
   private final StageConfig config;
@@ -33,10 +33,10 @@ final class SampleRenderer {
   private final Sampler sampler;
 
   /** A rendered grid: its frames, where the GIF was written, and the GIF's bytes. */
-  record Rendered(Frames grid, Path gif, byte[] gifBytes) {}
+  public record Rendered(Frames grid, Path gif, byte[] gifBytes) {}
 
   /** @param sampler the stage's generator, shared with the train-time evaluation */
-  SampleRenderer(StageConfig c, Sampler sampler, Path dir, SampleSet inputs) {
+  public SampleRenderer(StageConfig c, Sampler sampler, Path dir, SampleSet inputs) {
     this.config = c;
     this.sampler = sampler;
     this.dir = dir;
@@ -44,7 +44,7 @@ final class SampleRenderer {
   }
 
   /** Renders the samples of the checkpoint at {@code prefix}, from EMA weights if asked. */
-  Rendered render(String prefix, long step, boolean useEma) throws IOException {
+  public Rendered render(String prefix, long step, boolean useEma) throws IOException {
     sampler.restore(prefix, useEma);
     Frames grid = grid(config, inputs.generate(sampler, 0, inputs.count()), inputs.labels());
     Files.createDirectories(dir);
@@ -59,7 +59,7 @@ final class SampleRenderer {
    * The grid of {@code video} ({@code [labels.length, T, H, W, 3]} in {@code [-1, 1]}), cells
    * enlarged to at least {@link #MIN_CELL} pixels, labelled if the stage has classes.
    */
-  static Frames grid(StageConfig c, float[] video, int[] labels) {
+  public static Frames grid(StageConfig c, float[] video, int[] labels) {
     VideoShape v = c.getVideo();
     long[] shape = {labels.length, v.getFrames(), v.getHeight(), v.getWidth(), 3};
     int side = Math.min(v.getHeight(), v.getWidth());

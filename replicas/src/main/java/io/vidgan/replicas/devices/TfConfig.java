@@ -1,4 +1,4 @@
-package io.vidgan.replicas;
+package io.vidgan.replicas.devices;
 
 import io.vidgan.cli.JsonReader;
 import io.vidgan.cli.UsageException;
@@ -17,18 +17,18 @@ import java.util.Optional;
  *
  * @param task this process's task in {@code cluster} (0: the chief)
  */
-record TfConfig(ClusterSpec cluster, int task) {
-  static final String ENV = "TF_CONFIG";
+public record TfConfig(ClusterSpec cluster, int task) {
+  public static final String ENV = "TF_CONFIG";
   private static final List<String> JOBS = List.of("chief", "worker");
 
   /** TF_CONFIG of this process's environment, if set and not empty. */
-  static Optional<TfConfig> fromEnvironment() {
+  public static Optional<TfConfig> fromEnvironment() {
     String text = System.getenv(ENV);
     return text == null || text.isBlank() ? Optional.empty() : Optional.of(parse(text));
   }
 
   /** Parses a TF_CONFIG value. */
-  static TfConfig parse(String text) {
+  public static TfConfig parse(String text) {
     Object root;
     try {
       root = JsonReader.parse(text);

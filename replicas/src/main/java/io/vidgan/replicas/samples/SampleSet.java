@@ -1,4 +1,4 @@
-package io.vidgan.replicas;
+package io.vidgan.replicas.samples;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
@@ -13,7 +13,7 @@ import java.util.Arrays;
  * rendered from successive checkpoints show (or score) the training's progress without the noise
  * of new draws: the sample videos and the train-time evaluation each keep one set.
  */
-final class SampleSet {
+public final class SampleSet {
   private final StageConfig config;
   private final float[] z;
   private final int[] labels;
@@ -23,23 +23,23 @@ final class SampleSet {
    * @param lowRes for super-resolution stages, {@code [count, T', H', W', 3]} windows to upsample
    *     (real low-res views, or the stage below's samples); else null
    */
-  SampleSet(StageConfig c, int count, long seed, float[] lowRes) {
+  public SampleSet(StageConfig c, int count, long seed, float[] lowRes) {
     this.config = c;
     this.z = Sampler.latents(count, c.getLatentDim(), seed);
     this.labels = Sampler.labels(count, c.getNumClasses());
     this.lowRes = lowRes;
   }
 
-  int count() {
+  public int count() {
     return labels.length;
   }
 
-  int[] labels() {
+  public int[] labels() {
     return labels;
   }
 
   /** Videos {@code [from, from + n)} of the set, {@code [n, T, H, W, 3]} in [-1, 1]. */
-  float[] generate(Sampler sampler, int from, int n) {
+  public float[] generate(Sampler sampler, int from, int n) {
     checkArgument(from >= 0 && n > 0 && from + n <= count(), "videos [%s, %s) of %s", from,
         from + n, count());
     int latent = config.getLatentDim();

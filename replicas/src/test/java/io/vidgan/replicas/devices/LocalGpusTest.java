@@ -1,4 +1,4 @@
-package io.vidgan.replicas;
+package io.vidgan.replicas.devices;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

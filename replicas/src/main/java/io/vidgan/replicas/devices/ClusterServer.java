@@ -1,4 +1,4 @@
-package io.vidgan.replicas;
+package io.vidgan.replicas.devices;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
@@ -50,7 +50,7 @@ public final class ClusterServer {
   }
 
   /** TF's server would fail later and less clearly on a port in use. */
-  static void checkPortFree(int port) {
+  public static void checkPortFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(port));

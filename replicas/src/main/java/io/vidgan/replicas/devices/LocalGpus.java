@@ -1,4 +1,4 @@
-package io.vidgan.replicas;
+package io.vidgan.replicas.devices;
 
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_CloseSession;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteDeviceList;
@@ -27,12 +27,12 @@ import org.tensorflow.proto.GPUOptions;
  * ({@code TF_SessionListDevices}; TF Java 1.1.0's {@code Session} does not expose it), with
  * memory growth on so that counting does not reserve GPU memory.
  */
-final class LocalGpus {
+public final class LocalGpus {
   private static int count = -1;
 
   private LocalGpus() {}
 
-  static synchronized int count() {
+  public static synchronized int count() {
     if (count < 0) {
       count = list();
     }

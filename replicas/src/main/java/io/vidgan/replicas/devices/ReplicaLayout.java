@@ -1,4 +1,4 @@
-package io.vidgan.replicas;
+package io.vidgan.replicas.devices;
 
 import static com.google.common.base.Preconditions.checkArgument;
 

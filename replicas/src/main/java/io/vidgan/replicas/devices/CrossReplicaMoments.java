@@ -1,4 +1,4 @@
-package io.vidgan.replicas;
+package io.vidgan.replicas.devices;
 
 import io.vidgan.ops.MomentsReducer;
 import io.vidgan.ops.Scopes;
@@ -27,7 +27,7 @@ import org.tensorflow.types.TInt32;
 public final class CrossReplicaMoments implements MomentsReducer {
   public static final int GROUP_KEY = 1;
   /** The scope prefix of the towers, {@code tower_k/}, which the instance keys ignore. */
-  static final String TOWER = "tower_";
+  public static final String TOWER = "tower_";
   public static final int GRADIENT_KEY_OFFSET = 1 << 20;
   private static final String OP = "CollectiveReduceV2";
 
@@ -50,7 +50,7 @@ public final class CrossReplicaMoments implements MomentsReducer {
    * Mean of {@code x} over a group of {@code size} devices, one op per device. No {@code
    * timeout_seconds}: TF would start a sleeping thread per launch (see {@code trainer.proto}).
    */
-  static Operand<TFloat32> allReduceMean(Ops tf, Operand<TFloat32> x, Operand<TInt32> size,
+  public static Operand<TFloat32> allReduceMean(Ops tf, Operand<TFloat32> x, Operand<TInt32> size,
       Operand<TInt32> instanceKey) {
     GraphOperation op = (GraphOperation) tf.scope().opBuilder(OP, "cross_replica_mean")
         .addInput(x.asOutput())

@@ -1,4 +1,4 @@
-package io.vidgan.replicas;
+package io.vidgan.replicas.evaluation;
 
 import io.vidgan.data.VideoDataset;
 import io.vidgan.graphs.config.StageConfig;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * Opens a {@link TrainingEvaluation}; implementations are registered under {@code
- * META-INF/services/io.vidgan.replicas.EvaluationProvider} of a module on the runtime classpath.
+ * META-INF/services/io.vidgan.replicas.evaluation.EvaluationProvider} of a module on the runtime classpath.
  */
 public interface EvaluationProvider {
   /**
