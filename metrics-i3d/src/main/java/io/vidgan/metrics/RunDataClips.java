@@ -7,7 +7,7 @@ import io.vidgan.data.Frames;
 import io.vidgan.data.ReplicaStream;
 import io.vidgan.data.TrainingData;
 import io.vidgan.data.VideoDataset;
-import io.vidgan.data.io.PixelValues;
+import io.vidgan.data.io.VideoGrid;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -70,8 +70,8 @@ final class RunDataClips implements ClipSource {
       Batch b = stream.next();
       int size = spec.frames() * spec.height() * spec.width() * 3;
       for (int i = 0; i < BATCH && delivered + ready.size() < planned(); i++) {
-        ready.add(protocol.apply(new Frames(spec.frames(), spec.height(), spec.width(),
-            PixelValues.toBytes(b.video(), i * size, size))));
+        ready.add(protocol.apply(VideoGrid.toFrames(b.video(), i * size, spec.frames(),
+            spec.height(), spec.width())));
       }
     }
     Optional<Frames> clip = Optional.ofNullable(ready.poll());

@@ -1,7 +1,7 @@
 package io.vidgan.replicas.evaluation;
 
 import io.vidgan.data.Frames;
-import io.vidgan.data.io.PixelValues;
+import io.vidgan.data.io.VideoGrid;
 import io.vidgan.graphs.config.VideoShape;
 import io.vidgan.replicas.samples.SampleSet;
 import io.vidgan.replicas.samples.Sampler;
@@ -55,8 +55,8 @@ public final class GeneratedClips {
       float[] videos = inputs.generate(sampler, generated, n);
       int size = video.getFrames() * video.getHeight() * video.getWidth() * 3;
       for (int i = 0; i < n; i++) {
-        ready.add(new Frames(video.getFrames(), video.getHeight(), video.getWidth(),
-            PixelValues.toBytes(videos, i * size, size)));
+        ready.add(VideoGrid.toFrames(videos, i * size, video.getFrames(), video.getHeight(),
+            video.getWidth()));
       }
       generated += n;
     }
