@@ -18,18 +18,18 @@ import java.util.Locale;
  * and batched per second, after one warm-up batch.
  */
 public final class PipelineBench extends Command {
-  private static final Flag<String> DATA = Flag.text("data", "SPEC", "dataset to stream; 'tfrecord' "
-      + "converts a builtin set to JPEG TFRecords first").withDefault("tfrecord");
-  private static final Flag<Integer> VIDEOS = Flag.integer("videos", "N", "videos of the converted "
-      + "builtin set, at least 12").atLeast(1).withDefault(64);
-  private static final Flag<Integer> SIZE = Flag.integer("size", "S", "resolution of the converted "
-      + "builtin set and of the sres windows").atLeast(16).withDefault(128);
-  private static final Flag<Integer> BATCH = Flag.integer("batch", "B", "examples per batch").atLeast(1)
-      .withDefault(8);
-  private static final Flag<Integer> BATCHES = Flag.integer("batches", "N", "timed batches per stream")
-      .atLeast(1).withDefault(30);
-  private static final Flag<Integer> THREADS = Flag.integer("threads", "N", "prefetch threads; 0 means "
-      + "the default").atLeast(0).withDefault(0);
+  private static final Flag<String> DATA = Flag.text("data", "SPEC", "dataset to stream; "
+      + "'tfrecord' converts a builtin set to JPEG TFRecords first").withDefault("tfrecord");
+  private static final Flag<Integer> VIDEOS = Flag.integer("videos", "N", "videos of the "
+      + "converted builtin set").atLeast(1).withDefault(64);
+  private static final Flag<Integer> SIZE = Flag.integer("size", "S", "resolution of the "
+      + "converted builtin set and of the sres windows").atLeast(16).withDefault(128);
+  private static final Flag<Integer> BATCH = Flag.integer("batch", "B", "examples per batch")
+      .atLeast(1).withDefault(8);
+  private static final Flag<Integer> BATCHES = Flag.integer("batches", "N",
+      "timed batches per stream").atLeast(1).withDefault(30);
+  private static final Flag<Integer> THREADS = Flag.integer("threads", "N", "prefetch threads; "
+      + "0 means the default").atLeast(0).withDefault(0);
   public static void main(String[] args) {
     Command.main(new PipelineBench(), args);
   }

@@ -25,29 +25,31 @@ import java.util.stream.Stream;
 public final class PrepareDataset extends Command {
   private static final int PROBLEMS_SHOWN = 10;
 
-  private static final Flag<String> SOURCE = Flag.text("source", "SPEC", "what to convert: a directory, "
-      + "a file, comma-separated files, or builtin[:videos=N,seed=S,height=H,width=W,frames=T]");
-  private static final Flag<Boolean> BUILTIN = Flag.toggle("builtin", "convert the built-in dataset "
-      + "(same as --source=builtin)");
+  private static final Flag<String> SOURCE = Flag.text("source", "SPEC", "what to convert: a "
+      + "directory, a file, comma-separated files, or "
+      + "builtin[:videos=N,seed=S,height=H,width=W,frames=T]");
+  private static final Flag<Boolean> BUILTIN = Flag.toggle("builtin", "convert the built-in "
+      + "dataset (same as --source=builtin)");
   private static final Flag<String> OUT = Flag.text("out", "DIR", "output directory; must hold no "
       + "TFRecords yet");
-  private static final Flag<Integer> HEIGHT = Flag.integer("height", "H", "resize frames to cover HxW "
-      + "(shorter side, antialiased bilinear) and centre-crop; 0 keeps each video's size")
+  private static final Flag<Integer> HEIGHT = Flag.integer("height", "H", "resize frames to cover "
+      + "HxW (shorter side, antialiased bilinear) and centre-crop; 0 keeps each video's size")
       .atLeast(0).withDefault(0);
   private static final Flag<Integer> WIDTH = Flag.integer("width", "W", "see --height").atLeast(0)
       .withDefault(0);
-  private static final Flag<Double> FPS = Flag.number("fps", "F", "resample video files to F frames per "
-      + "second; 0 keeps every frame").require(f -> f >= 0, "must be >= 0").withDefault(0.0);
-  private static final Flag<Integer> SHARDS = Flag.integer("shards", "N", "number of TFRecord shards")
-      .atLeast(1).withDefault(16);
+  private static final Flag<Double> FPS = Flag.number("fps", "F", "resample video files to F "
+      + "frames per second; 0 keeps every frame").require(f -> f >= 0, "must be >= 0")
+      .withDefault(0.0);
+  private static final Flag<Integer> SHARDS = Flag.integer("shards", "N",
+      "number of TFRecord shards").atLeast(1).withDefault(16);
   private static final Flag<Integer> THREADS = Flag.integer("threads", "N", "shards converted in "
       + "parallel; 0 means one per core").atLeast(0).withDefault(0);
-  private static final Flag<String> FORMAT = Flag.choice("format", "png|jpeg", "frame encoding", "png",
-      "jpeg", "jpg").withDefault("jpeg");
-  private static final Flag<Integer> QUALITY = Flag.integer("quality", "Q", "JPEG quality, 1 to 100")
-      .atLeast(1).atMost(100).withDefault(95);
-  private static final Flag<Boolean> SKIP_BAD = Flag.toggle("skip-bad", "skip bad videos and count them "
-      + "instead of stopping");
+  private static final Flag<String> FORMAT = Flag.choice("format", "png|jpeg", "frame encoding",
+      "png", "jpeg", "jpg").withDefault("jpeg");
+  private static final Flag<Integer> QUALITY = Flag.integer("quality", "Q",
+      "JPEG quality, 1 to 100").atLeast(1).atMost(100).withDefault(95);
+  private static final Flag<Boolean> SKIP_BAD = Flag.toggle("skip-bad", "skip bad videos and count "
+      + "them instead of stopping");
 
   public static void main(String[] args) {
     Command.main(new PrepareDataset(), args);
