@@ -16,7 +16,7 @@ import org.tensorflow.DeviceSpec;
  * convolutions fast only with AVX512_BF16 or AMX ({@code avx512_bf16}, {@code amx_bf16} in
  * {@code /proc/cpuinfo}); elsewhere TF converts in software and bf16 is slower than fp32.
  */
-final class ComputePrecision {
+public final class ComputePrecision {
   /** The CPU flags that give oneDNN native bf16 dot products. */
   static final List<String> BF16_CPU_FLAGS = List.of("avx512_bf16", "amx_bf16");
   private static final Path CPU_INFO = Path.of("/proc/cpuinfo");
@@ -48,7 +48,7 @@ final class ComputePrecision {
   }
 
   /** Whether this host's CPU has AVX512_BF16 or AMX (false where that cannot be read). */
-  static boolean cpuHasNativeBf16() {
+  public static boolean cpuHasNativeBf16() {
     try {
       return Files.readAllLines(CPU_INFO).stream()
           .filter(line -> line.startsWith("flags"))
