@@ -12,6 +12,7 @@ import io.vidgan.graphs.Tower;
 import io.vidgan.graphs.TowerInputs;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.BuildMode;
+import io.vidgan.ops.Precision;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -39,8 +40,9 @@ public final class SuperResStage extends Stage {
   private final StageBelow below;
 
   /** @param below the frozen stages whose samples the fake pairs condition on, or null (real) */
-  public SuperResStage(Ops root, StageConfig config, BuildMode mode, StageBelow below) {
-    super(root, config, mode);
+  public SuperResStage(Ops root, StageConfig config, BuildMode mode, StageBelow below,
+      Precision precision) {
+    super(root, config, mode, precision);
     this.below = below;
     this.generator = new SuperResGenerator(layers(), config);
     this.spatial = new SpatialDiscriminator(layers(), config);
