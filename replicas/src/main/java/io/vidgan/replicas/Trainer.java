@@ -80,10 +80,27 @@ public final class Trainer {
       inputs.assignWorkers(session);
       Outputs out = new Outputs(session, checkpoints, summaries, samples, evaluation,
           dataset.badInputs());
-      TrainerState end = loop(new StepRunner(graph, session), inputs, out, state);
+      TrainerState end;
+      try (StageBelowProducer producer = StageBelowProducer.start(graph, session, run.getSeed(),
+          firstRun(state.getStep()))) {
+        try {
+          end = loop(new StepRunner(graph, session), inputs, out, state);
+        } catch (RuntimeException e) {
+          throw producer == null ? e : producer.explain(e);
+        }
+      }
       inputs.finishWorkers(session);
       return end;
     }
+  }
+
+  /**
+   * The index of the first run after step {@code step}: {@link #loop} numbers updates {@code (s -
+   * 1) * (d_steps_per_g_step + 1) + k} in step {@code s}, and {@link #update} their micro-batches.
+   */
+  private long firstRun(long step) {
+    return step * (config.getOptimization().getDStepsPerGStep() + 1)
+        * hosts.layout().accumulation();
   }
 
   /**
