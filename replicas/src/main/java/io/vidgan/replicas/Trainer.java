@@ -9,6 +9,7 @@ import io.vidgan.graphs.TrainingStep;
 import io.vidgan.graphs.Update;
 import io.vidgan.graphs.config.EmaConfig;
 import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.ops.io.VariableSaver;
 import io.vidgan.replicas.config.TrainerConfig;
 import io.vidgan.replicas.config.TrainerState;
 import io.vidgan.replicas.devices.Devices;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.tensorflow.Session;
 
 /**
@@ -71,15 +73,16 @@ public final class Trainer {
         ReplicaHosts.Opened opened = hosts.open(graph.graph());
         RunSummaries summaries = new RunSummaries(runDir)) {
       Session session = opened.session();
+      VariableSaver saver = Checkpoints.saver(graph.graph(), devices.parameters());
       if (start != null) {
-        session.restore(start.variablesPrefix());
+        saver.restore(session, start.variablesPrefix());
       }
       if (below != null) {
         below.restore(graph, devices, session);
       }
       inputs.assignWorkers(session);
-      Outputs out = new Outputs(session, checkpoints, summaries, samples, evaluation,
-          dataset.badInputs());
+      Outputs out = new Outputs(prefix -> saver.save(session, prefix), checkpoints, summaries,
+          samples, evaluation, dataset.badInputs());
       TrainerState end;
       try (StageBelowProducer producer = StageBelowProducer.start(graph, session, run.getSeed(),
           firstRun(state.getStep()))) {
@@ -104,11 +107,13 @@ public final class Trainer {
   }
 
   /**
-   * Where an iteration's results go: checkpoints, TensorBoard, samples, the train-time
-   * evaluation, the bad-input list.
+   * Where an iteration's results go: checkpoints (their variables written by {@code variables},
+   * {@link Checkpoints#saver}), TensorBoard, samples, the train-time evaluation, the bad-input
+   * list.
    */
-  private record Outputs(Session session, Checkpoints checkpoints, RunSummaries summaries,
-      SampleRenderer samples, PeriodicEvaluation evaluation, BadInputs bad) {}
+  private record Outputs(Consumer<String> variables, Checkpoints checkpoints,
+      RunSummaries summaries, SampleRenderer samples, PeriodicEvaluation evaluation,
+      BadInputs bad) {}
 
   private TrainerState loop(StepRunner runner, ReplicaInputs inputs, Outputs out,
       TrainerState state) throws IOException {
@@ -177,7 +182,7 @@ public final class Trainer {
     boolean useEma = ema.getEnabled() && step >= ema.getStartStep();
     String prefix = null;
     if (checkpoint) {
-      Checkpoints.Saved saved = out.checkpoints().save(out.session(), current);
+      Checkpoints.Saved saved = out.checkpoints().save(out.variables(), current);
       prefix = saved.variablesPrefix();
       out.bad().writeTo(runDir.resolve(RunDirectory.BAD_INPUTS));
       if (evaluate) {
@@ -186,7 +191,7 @@ public final class Trainer {
     }
     if (sample) {
       SampleRenderer.Rendered r = out.samples().render(prefix != null ? prefix
-          : out.checkpoints().saveScratch(out.session()), step, useEma);
+          : out.checkpoints().saveScratch(out.variables()), step, useEma);
       out.checkpoints().removeScratch();
       out.summaries().gif(step, "samples/grid", r.gifBytes(), r.grid().height(),
           r.grid().width());

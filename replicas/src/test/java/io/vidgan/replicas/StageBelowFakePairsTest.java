@@ -67,7 +67,7 @@ class StageBelowFakePairsTest {
       if (bias != null) {
         r.run();
       }
-      new Checkpoints(dir, 1).save(session, TrainerState.newBuilder().setStep(1).build());
+      new Checkpoints(dir, 1).save(session::save, TrainerState.newBuilder().setStep(1).build());
     }
     return dir;
   }
