@@ -13,6 +13,7 @@ import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.sres.SuperResStage;
 import io.vidgan.ops.Scopes;
 import io.vidgan.ops.testing.Closeness;
+import io.vidgan.ops.testing.TfRun;
 import io.vidgan.replicas.devices.Devices;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.io.FifoQueue;
 import org.tensorflow.op.io.QueueClose;
-import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TType;
@@ -72,7 +72,7 @@ class StageBelowProducerTest {
             }
             try (Result result = r.run()) {
               for (int k = 0; k < TOWERS; k++) {
-                queued.add(floats((TFloat32) result.get(3 * k)));
+                queued.add(TfRun.values(result.get(3 * k)));
                 queuedLabels.add(ints((TInt32) result.get(3 * k + 1)));
                 assertEquals(run, ((TInt64) result.get(3 * k + 2)).getLong());
               }
@@ -100,7 +100,7 @@ class StageBelowProducerTest {
             for (int k = 0; k < TOWERS; k++) {
               int at = i * TOWERS + k;
               assertArrayEquals(ints((TInt32) result.get(2 * k + 1)), queuedLabels.get(at));
-              close.assertClose(floats((TFloat32) result.get(2 * k)), queued.get(at),
+              close.assertClose(TfRun.values(result.get(2 * k)), queued.get(at),
                   "run " + (firstRun + i) + ", tower " + k);
             }
           }
@@ -145,12 +145,6 @@ class StageBelowProducerTest {
         }
       }
     });
-  }
-
-  private static float[] floats(TFloat32 t) {
-    float[] out = new float[(int) t.shape().size()];
-    t.copyTo(DataBuffers.of(out, false, false));
-    return out;
   }
 
   private static int[] ints(TInt32 t) {
