@@ -21,8 +21,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The low-res windows a super-resolution stage's samples upsample: windows of videos the frozen
- * stage below generates, exactly as its fake pairs are made ({@link StageBelow}, same labels as
- * the samples), which shows the chain as it will be used; with {@code --condition=real}, the
+ * stage below generates as its fake pairs' are made ({@link StageBelow#windows}), for the
+ * samples' classes rather than drawn ones, which shows the chain as it will be used; with {@code --condition=real}, the
  * low-res views of fixed real windows.
  */
 final class SampleInputs {
