@@ -2,6 +2,7 @@ package io.vidgan.bench;
 
 import io.vidgan.graphs.Update;
 import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.ops.Precision;
 import io.vidgan.replicas.devices.Devices;
 import io.vidgan.replicas.ReplicaFeed;
 import io.vidgan.replicas.StepRunner;
@@ -42,8 +43,9 @@ final class StepTimer implements AutoCloseable {
    * Builds the graph for the config's global batch split over the replicas of {@code devices}.
    *
    * @param threads {@code {intra, inter}} op thread pools instead of the trainer's, or null
+   * @param precision what the stage's convolutions and matrix products compute in
    */
-  StepTimer(StageConfig config, Devices devices, int[] threads) {
+  StepTimer(StageConfig config, Devices devices, int[] threads, Precision precision) {
     int global = config.getOptimization().getBatchSize();
     int replicas = devices.count();
     if (global % replicas != 0) {
@@ -51,7 +53,7 @@ final class StepTimer implements AutoCloseable {
           + replicas + " replicas");
     }
     this.config = config;
-    this.graph = TrainingGraph.build(config, devices, global / replicas, 1);
+    this.graph = TrainingGraph.build(config, devices, global / replicas, 1, null, precision);
     ConfigProto session = devices.sessionConfig();
     if (threads != null) {
       session = session.toBuilder().setIntraOpParallelismThreads(threads[0])

@@ -5,6 +5,7 @@ import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.BuildMode;
 import io.vidgan.ops.GanLosses.DiscriminatorLoss;
 import io.vidgan.ops.LayerFactory;
+import io.vidgan.ops.Precision;
 import io.vidgan.ops.Variables;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,12 @@ public abstract class Stage {
   private final Ops tf;
   private final LayerFactory layers;
 
-  protected Stage(Ops root, StageConfig config, BuildMode mode) {
+  /** @param precision what the networks' convolutions and matrix products compute in */
+  protected Stage(Ops root, StageConfig config, BuildMode mode, Precision precision) {
     this.config = config;
     this.tf = root.withSubScope(config.getName());
-    this.layers = new LayerFactory(tf, mode, config.getSeed(), config.getSpectralNorm());
+    this.layers = new LayerFactory(tf, mode, config.getSeed(), config.getSpectralNorm())
+        .withPrecision(precision);
   }
 
   public final StageConfig config() {

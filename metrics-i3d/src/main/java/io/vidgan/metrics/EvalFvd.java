@@ -5,6 +5,7 @@ import io.vidgan.cli.Flag;
 import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
+import io.vidgan.data.VideoDataset;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -76,7 +77,8 @@ public final class EvalFvd extends Command {
 
   @Override
   protected void run(Flags flags) throws Exception {
-    try (GeneratedSource generated = GeneratedSource.open(flags)) {
+    try (GeneratedSource generated = GeneratedSource.open(flags);
+        VideoDataset real = SourceFlags.open(flags, SourceFlags.DATA)) {
       I3dWeights weights = weights(flags);
       FvdSettings settings = settings(flags, generated);
       Optional<StatsCache> cache = cache(flags.get(CACHE));
@@ -87,7 +89,7 @@ public final class EvalFvd extends Command {
       FvdEvaluation evaluation = new FvdEvaluation(weights, settings, cache);
       try (I3dEmbedder embedder = new I3dEmbedder(weights, settings.protocol().frames())) {
         if (runs == 1 && !perClass) {
-          FvdReport report = evaluate(flags, generated, evaluation, embedder, settings, -1);
+          FvdReport report = evaluate(flags, real, generated, evaluation, embedder, settings, -1);
           write(out, report.summary(), report.toJson());
           return;
         }
@@ -96,7 +98,8 @@ public final class EvalFvd extends Command {
           for (int k = 0; k < runs; k++) {
             FvdSettings run = settings.withSeed(settings.seed() + k);
             series.add((perClass ? "class " + c + " " : "") + "seed " + run.seed(),
-                evaluate(flags, generated, evaluation, embedder, run, perClass ? c : -1));
+                evaluate(flags, real, generated, evaluation, embedder, run,
+                    perClass ? c : -1));
           }
         }
         write(out, series.summary(), series.toJson());
@@ -105,11 +108,11 @@ public final class EvalFvd extends Command {
   }
 
   /** One evaluation; real clips of class {@code label} only, and generated ones of it, if >= 0. */
-  private static FvdReport evaluate(Flags flags, GeneratedSource generated,
+  private static FvdReport evaluate(Flags flags, VideoDataset data, GeneratedSource generated,
       FvdEvaluation evaluation, I3dEmbedder embedder, FvdSettings settings, int label)
       throws IOException {
-    try (ClipSource real = DatasetClips.randomOffsets(SourceFlags.open(flags, SourceFlags.DATA),
-            settings.real(), settings.clips(), flags.get(SourceFlags.SEED), label);
+    try (ClipSource real = DatasetClips.randomOffsets(data, settings.real(), settings.clips(),
+            flags.get(SourceFlags.SEED), label);
         ClipSource fake = generated.clips(settings.protocol().sampling(),
             settings.protocol().generated(), settings.clips(), settings.batch(), settings.seed(),
             label)) {

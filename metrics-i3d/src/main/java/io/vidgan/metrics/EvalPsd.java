@@ -5,6 +5,7 @@ import io.vidgan.cli.Flag;
 import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
+import io.vidgan.data.VideoDataset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,8 +76,9 @@ public final class EvalPsd extends Command {
     PsdComparison.Curves real;
     PsdComparison.Curves fake;
     try (GeneratedSource generated = GeneratedSource.open(flags);
-        ClipSource realClips = DatasetClips.randomOffsets(SourceFlags.open(flags,
-            SourceFlags.DATA), generated.realClips(clip), videos, seed);
+        VideoDataset data = SourceFlags.open(flags, SourceFlags.DATA);
+        ClipSource realClips = DatasetClips.randomOffsets(data, generated.realClips(clip), videos,
+            seed);
         ClipSource fakeClips = generated.clips(clip, FvdProtocol.Generated.FROM_START, videos,
             flags.get(BATCH), seed, -1)) {
       if (!realClips.resolution().equals(fakeClips.resolution())) {

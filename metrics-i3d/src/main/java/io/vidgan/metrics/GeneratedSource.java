@@ -2,6 +2,7 @@ package io.vidgan.metrics;
 
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
+import io.vidgan.data.VideoDataset;
 import io.vidgan.savedmodel.ExportedModel;
 import io.vidgan.savedmodel.InvalidModelException;
 import java.io.IOException;
@@ -11,15 +12,18 @@ import java.util.Optional;
 /**
  * The generated side of an evaluation command, opened once: an exported model ({@code --model},
  * loaded once and shared by every run, class and question asked of it) or videos on disk
- * ({@code --fake}).
+ * ({@code --fake}, opened once).
  */
 final class GeneratedSource implements AutoCloseable {
   private final Flags flags;
   private final Optional<ExportedModel> model;
+  private final Optional<VideoDataset> fake;
 
-  private GeneratedSource(Flags flags, Optional<ExportedModel> model) {
+  private GeneratedSource(Flags flags, Optional<ExportedModel> model,
+      Optional<VideoDataset> fake) {
     this.flags = flags;
     this.model = model;
+    this.fake = fake;
   }
 
   /** Exactly one of {@code --model} and {@code --fake}, opened. */
@@ -29,11 +33,13 @@ final class GeneratedSource implements AutoCloseable {
           + " --fake=DATA (generated videos on disk)");
     }
     if (flags.has(SourceFlags.FAKE)) {
-      return new GeneratedSource(flags, Optional.empty());
+      return new GeneratedSource(flags, Optional.empty(),
+          Optional.of(SourceFlags.open(flags, SourceFlags.FAKE)));
     }
     try {
       return new GeneratedSource(flags,
-          Optional.of(ExportedModel.load(Path.of(flags.get(SourceFlags.MODEL)))));
+          Optional.of(ExportedModel.load(Path.of(flags.get(SourceFlags.MODEL)))),
+          Optional.empty());
     } catch (InvalidModelException e) {
       throw new UsageException("--model: " + e.getMessage(), e);
     }
@@ -72,8 +78,8 @@ final class GeneratedSource implements AutoCloseable {
    */
   ClipSource clips(ClipSampling clip, FvdProtocol.Generated mode, int count, int batch, long seed,
       int label) throws IOException {
-    if (model.isEmpty()) {
-      return DatasetClips.fromStart(SourceFlags.open(flags, SourceFlags.FAKE), clip, count);
+    if (fake.isPresent()) {
+      return DatasetClips.fromStart(fake.get(), clip, count);
     }
     try {
       return new ModelClips(model.get(), clip, mode, count, batch,
@@ -84,7 +90,10 @@ final class GeneratedSource implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void close() throws IOException {
     model.ifPresent(ExportedModel::close);
+    if (fake.isPresent()) {
+      fake.get().close();
+    }
   }
 }

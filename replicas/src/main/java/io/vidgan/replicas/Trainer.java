@@ -9,6 +9,7 @@ import io.vidgan.graphs.TrainingStep;
 import io.vidgan.graphs.Update;
 import io.vidgan.graphs.config.EmaConfig;
 import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.ops.Precision;
 import io.vidgan.ops.io.VariableSaver;
 import io.vidgan.replicas.config.TrainerConfig;
 import io.vidgan.replicas.config.TrainerState;
@@ -66,8 +67,9 @@ public final class Trainer {
     Devices devices = layout.devices();
     Checkpoints checkpoints = new Checkpoints(runDir, run.getKeepCheckpoints());
     TrainerState state = start == null ? TrainerState.getDefaultInstance() : start.state();
+    Precision precision = ComputePrecision.resolve(run.getPrecision(), devices, log::println);
     try (TrainingGraph graph = TrainingGraph.build(config, devices, layout.batchPerReplica(),
-        layout.accumulation(), below == null ? null : below.levels());
+        layout.accumulation(), below == null ? null : below.levels(), precision);
         ReplicaInputs inputs = ReplicaInputs.open(dataset, config, run, layout.batchPerReplica(),
             graph, state.getDataPositionsList());
         ReplicaHosts.Opened opened = hosts.open(graph.graph());

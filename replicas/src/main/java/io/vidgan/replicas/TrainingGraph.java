@@ -13,6 +13,7 @@ import io.vidgan.graphs.TrainOps;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.BuildMode;
 import io.vidgan.ops.MomentsReducer;
+import io.vidgan.ops.Precision;
 import io.vidgan.ops.Scopes;
 import io.vidgan.replicas.devices.CrossReplicaMoments;
 import io.vidgan.replicas.devices.DevicePlacement;
@@ -78,7 +79,7 @@ public final class TrainingGraph implements AutoCloseable {
    */
   public static TrainingGraph build(StageConfig config, Devices devices, int batchPerReplica,
       int accumulation) {
-    return build(config, devices, batchPerReplica, accumulation, null);
+    return build(config, devices, batchPerReplica, accumulation, null, Precision.FP32);
   }
 
   /**
@@ -86,9 +87,10 @@ public final class TrainingGraph implements AutoCloseable {
    *     samples its fake pairs condition on ({@link StageBelow}, its variables on the parameter
    *     device, generated on each tower's device ahead of the step or in it, see {@link
    *     StageBelowQueues}); null conditions them on the real low-res views
+   * @param precision what the stage's convolutions and matrix products compute in
    */
   public static TrainingGraph build(StageConfig config, Devices devices, int batchPerReplica,
-      int accumulation, List<StageBelow.Level> below) {
+      int accumulation, List<StageBelow.Level> below, Precision precision) {
     int n = devices.count();
     List<List<Integer>> groups = devices.towers();
     checkArgument(groups.stream().mapToInt(List::size).distinct().count() == 1,
@@ -98,7 +100,8 @@ public final class TrainingGraph implements AutoCloseable {
       Ops params = root.withDevice(devices.parameters());
       MomentsReducer reducer = groups.size() > 1 ? new CrossReplicaMoments(groups.size())
           : MomentsReducer.LOCAL;
-      Stage stage = Stages.create(params, config, BuildMode.train().withMomentsReducer(reducer));
+      Stage stage = Stages.create(params, config, BuildMode.train().withMomentsReducer(reducer),
+          precision);
       Placeholder<TInt64> seed = params.withName(SEED).placeholder(TInt64.class,
           Placeholder.shape(Shape.of(2)));
       InputQueues queues = new InputQueues(config, batchPerReplica);

@@ -11,6 +11,7 @@ import io.vidgan.graphs.lres.LowResGenerator;
 import io.vidgan.graphs.sres.SuperResStage;
 import io.vidgan.ops.BuildMode;
 import io.vidgan.ops.LayerFactory;
+import io.vidgan.ops.Precision;
 import io.vidgan.ops.Scopes;
 import io.vidgan.ops.Variables;
 import io.vidgan.ops.testing.TfRun;
@@ -143,7 +144,7 @@ class StageBelowFakePairsTest {
       throws Exception {
     Devices devices = Devices.local(1, 0);
     try (TrainingGraph graph = TrainingGraph.build(c, devices, B, 1,
-        below == null ? null : below.levels());
+        below == null ? null : below.levels(), Precision.FP32);
         Session session = new Session(graph.graph(), devices.sessionConfig())) {
       if (below != null) {
         below.restore(graph, devices, session);

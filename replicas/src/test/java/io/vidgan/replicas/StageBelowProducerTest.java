@@ -11,6 +11,7 @@ import io.vidgan.graphs.TowerDraws;
 import io.vidgan.graphs.config.Presets;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.sres.SuperResStage;
+import io.vidgan.ops.Precision;
 import io.vidgan.ops.Scopes;
 import io.vidgan.ops.testing.Closeness;
 import io.vidgan.ops.testing.TfRun;
@@ -57,7 +58,8 @@ class StageBelowProducerTest {
     List<int[]> queuedLabels = new ArrayList<>();
     Devices devices = Devices.logicalCpus(TOWERS);
     assertTimeoutPreemptively(HANG, () -> {
-      try (TrainingGraph graph = TrainingGraph.build(sres, devices, B, 1, below.levels());
+      try (TrainingGraph graph = TrainingGraph.build(sres, devices, B, 1, below.levels(),
+          Precision.FP32);
           Session session = new Session(graph.graph(), devices.sessionConfig())) {
         below.restore(graph, devices, session);
         assertEquals(TOWERS, graph.belowRuns().size(), "every tower of one process is queued");

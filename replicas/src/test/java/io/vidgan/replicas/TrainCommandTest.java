@@ -221,6 +221,10 @@ class TrainCommandTest {
     assertEquals(2, seed.exit());
     assertTrue(seed.text().startsWith("train: --seed=7 differs from the run's seed 1 ("),
         seed.text());
+    Stderr precision = Stderr.capture(() -> train("--resume=" + killed, "--precision=bf16"));
+    assertEquals(2, precision.exit());
+    assertTrue(precision.text().startsWith("train: --precision=BF16 differs from the run's "
+        + "precision FP32 ("), precision.text());
     assertEquals(2, train("--resume=" + killed, "--stage=sres"));
     assertEquals(2, train("--resume=" + killed, "--batch=8"));
   }
@@ -269,6 +273,14 @@ class TrainCommandTest {
     Stderr huge = Stderr.capture(() -> train("--stage=lres", "--steps=99999999999999999999"));
     assertEquals(2, huge.exit());
     assertTrue(huge.text().startsWith("train: --steps is out of range"), huge.text());
+    Stderr precision = Stderr.capture(() -> train("--stage=lres", "--precision=fp8"));
+    assertEquals(2, precision.exit());
+    assertTrue(precision.text().startsWith("train: --precision must be one of fp32|bf16|fp16, "
+        + "got 'fp8'\n"), precision.text());
+    Stderr fp16 = Stderr.capture(() -> train("--stage=lres", "--precision=fp16"));
+    assertEquals(2, fp16.exit());
+    assertTrue(fp16.text().startsWith("train: --precision needs dynamic loss scaling, which is "
+        + "not implemented yet, got FP16\n"), fp16.text());
     assertEquals(2, train("unexpected"));
     assertEquals(2, train("--steps=3", "--steps=4"));
   }

@@ -8,6 +8,7 @@ import io.vidgan.graphs.Tower;
 import io.vidgan.graphs.TowerInputs;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.BuildMode;
+import io.vidgan.ops.Precision;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -21,8 +22,8 @@ public final class LowResStage extends Stage {
   private final SpatialDiscriminator spatial;
   private final TemporalDiscriminator temporal;
 
-  public LowResStage(Ops root, StageConfig config, BuildMode mode) {
-    super(root, config, mode);
+  public LowResStage(Ops root, StageConfig config, BuildMode mode, Precision precision) {
+    super(root, config, mode, precision);
     this.generator = new LowResGenerator(layers(), config);
     this.spatial = new SpatialDiscriminator(layers(), config);
     this.temporal = new TemporalDiscriminator(layers(), config);

@@ -12,6 +12,7 @@ import io.vidgan.graphs.Tower;
 import io.vidgan.graphs.TowerInputs;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.BuildMode;
+import io.vidgan.ops.Precision;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -42,8 +43,8 @@ public final class SuperResStage extends Stage {
   private final TemporalDiscriminator temporal;
   private final MatchingDiscriminator matching;
 
-  public SuperResStage(Ops root, StageConfig config, BuildMode mode) {
-    super(root, config, mode);
+  public SuperResStage(Ops root, StageConfig config, BuildMode mode, Precision precision) {
+    super(root, config, mode, precision);
     this.generator = new SuperResGenerator(layers(), config);
     this.spatial = new SpatialDiscriminator(layers(), config);
     this.temporal = new TemporalDiscriminator(layers(), config);
