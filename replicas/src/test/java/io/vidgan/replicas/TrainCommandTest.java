@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vidgan.cli.FileTrees;
 import io.vidgan.graphs.RunDirectory;
+import io.vidgan.graphs.StageBelow;
+import io.vidgan.ops.io.CheckpointIndex;
 import io.vidgan.ops.io.CheckpointState;
+import io.vidgan.ops.io.CheckpointTensor;
 import io.vidgan.ops.testing.Stderr;
 import io.vidgan.ops.testing.TfRun;
 import java.io.IOException;
@@ -81,7 +84,9 @@ class TrainCommandTest {
   /**
    * A super-resolution run needs --below (or --condition=real, the ablation), checked before the
    * run directory is written; a resumed run accepts the stage below and condition it recorded and
-   * refuses others, naming both.
+   * refuses others, naming both, and ends where an uninterrupted run ends (its stage-below samples
+   * made ahead of each step are those of the same runs). Its checkpoints hold no variable of the
+   * frozen stage below, which is restored from the recorded checkpoint.
    */
   @Test
   void superResolutionRunsTrainOnTheirRecordedStageBelow(@TempDir Path dir) throws Exception {
@@ -111,7 +116,26 @@ class TrainCommandTest {
     }
     assertEquals(0, train("--resume=" + sres, "--steps=2", "--below=" + first,
         "--condition=below"));
-    assertTrue(Files.exists(sres.resolve("ckpt-00000002")));
+    Path whole = dir.resolve("whole");
+    assertEquals(0, train(args(whole, "sres", 2, "--below=" + first).toArray(new String[0])));
+    String last = "ckpt-00000002/variables";
+    assertOwnVariablesOnly(sres.resolve("ckpt-00000001/variables"));
+    assertOwnVariablesOnly(sres.resolve(last));
+    Map<String, float[]> a = CheckpointValues.read(whole.resolve(last).toString());
+    Map<String, float[]> b = CheckpointValues.read(sres.resolve(last).toString());
+    assertEquals(a.keySet(), b.keySet());
+    for (String name : a.keySet()) {
+      assertEquals(0.0, TfRun.maxAbsDiff(a.get(name), b.get(name)), name);
+    }
+  }
+
+  /** The checkpoint has the sres stage's tensors and none of the frozen stage below's. */
+  private static void assertOwnVariablesOnly(Path prefix) throws IOException {
+    List<String> names = CheckpointIndex.read(prefix.toString()).tensors().stream()
+        .map(CheckpointTensor::name).toList();
+    assertTrue(names.stream().anyMatch(n -> n.startsWith("sres/generator/")), names.toString());
+    assertTrue(names.stream().noneMatch(n -> n.startsWith(StageBelow.SCOPE + "/")),
+        names.toString());
   }
 
   /**

@@ -38,8 +38,10 @@ public final class LowResStage extends Stage {
     Ops t = tf.withSubScope(name());
     Operand<TFloat32> fake = generator.apply(t, latent(t, in), in.labels(),
         config().getVideo().getFrames());
-    StageLoss.Scores real = videoScores(t, in, spatial, temporal, in.real(), Side.REAL);
-    StageLoss.Scores generated = videoScores(t, in, spatial, temporal, fake, Side.FAKE);
+    StageLoss.Scores real = videoScores(t, in, spatial, temporal, in.real(), in.labels(),
+        Side.REAL);
+    StageLoss.Scores generated = videoScores(t, in, spatial, temporal, fake, in.labels(),
+        Side.FAKE);
     return losses(t, fake, real, generated);
   }
 }
