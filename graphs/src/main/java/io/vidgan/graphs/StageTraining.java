@@ -8,6 +8,7 @@ import io.vidgan.graphs.config.OptimizationConfig;
 import io.vidgan.ops.Scopes;
 import io.vidgan.ops.Variables;
 import io.vidgan.ops.optim.Adam;
+import io.vidgan.ops.optim.DynamicLossScale;
 import io.vidgan.ops.optim.GradAndVar;
 import io.vidgan.ops.optim.GradientAccumulation;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class StageTraining {
 
   /** Builds the train ops for {@code stage} from its {@code towers}, one run per update. */
   public static TrainOps build(Graph g, Ops root, Stage stage, List<Tower> towers) {
-    return build(g, root, stage, towers, 1);
+    return build(g, root, stage, towers, 1, Optional.empty());
   }
 
   /**
@@ -53,11 +54,15 @@ public final class StageTraining {
    *
    * @param accumulation micro-batches per update; above 1, every update first runs {@code
    *     <scope>/accumulate} {@code accumulation - 1} times (see {@link GradientAccumulation})
+   * @param lossScale dynamic loss scaling of each update ({@link DynamicLossScale}, for fp16
+   *     products), or empty: each of G and D scales its loss with its own {@code
+   *     <scope>/loss_scale}, accumulates unscaled float32 gradients, and skips its whole update
+   *     when the accumulated gradient is not finite
    */
   public static TrainOps build(Graph g, Ops root, Stage stage, List<Tower> towers,
-      int accumulation) {
+      int accumulation, Optional<DynamicLossScale.Settings> lossScale) {
     checkArgument(!towers.isEmpty(), "no towers");
-    List<StepOutput> outputs = TrainingStep.outputs(networks(g, stage));
+    List<StepOutput> outputs = TrainingStep.outputs(networks(g, stage), lossScale.isPresent());
     Map<StepOutput, Operand<TFloat32>> values = new HashMap<>();
     for (StepOutput out : outputs) {
       if (out.source() instanceof StepOutput.TowerMean m) {
@@ -70,9 +75,9 @@ public final class StageTraining {
     for (Update u : List.of(Update.D, Update.G)) {
       Applied a = u == Update.D
           ? update(g, root, D_ADAM, values.get(TrainingStep.LOSS_D),
-              stage.discriminatorVariables(g), o.getDiscriminatorAdam(), accumulation)
+              stage.discriminatorVariables(g), o.getDiscriminatorAdam(), accumulation, lossScale)
           : update(g, root, G_ADAM, values.get(TrainingStep.LOSS_G),
-              stage.generatorVariables(g), o.getGeneratorAdam(), accumulation);
+              stage.generatorVariables(g), o.getGeneratorAdam(), accumulation, lossScale);
       updates.put(u, a.op);
       if (a.accumulate != null) {
         accumulates.put(u, a.accumulate);
@@ -80,6 +85,11 @@ public final class StageTraining {
       for (StepOutput out : outputs) {
         if (out.update() == u && out.source() instanceof StepOutput.GradientNorm n) {
           values.put(out, named(out, a.norm(root, stage.name(), out, n.network())));
+        }
+        if (out.update() == u && out.source() instanceof StepOutput.LossScale) {
+          Ops tf = Scopes.at(root, out.scope());
+          values.put(out, named(out, tf.withName(out.leaf()).identity(
+              a.check.orElseThrow().nextScale())));
         }
       }
     }
@@ -107,11 +117,15 @@ public final class StageTraining {
   }
 
   /**
-   * An update's train op, and the squared norm of each gradient it applies, by variable.
+   * An update's train op, the squared norm of each gradient it applies, by variable, and its
+   * loss scaling's check of the gradients.
    */
   private record Applied(Op op, Op accumulate, List<Output<TFloat32>> variables,
-      List<Operand<TFloat32>> squares) {
-    /** The global norm of the gradients of {@code network}'s variables, or of all of them. */
+      List<Operand<TFloat32>> squares, Optional<DynamicLossScale.Check> check) {
+    /**
+     * The global norm of the gradients of {@code network}'s variables, or of all of them; 0 for
+     * an update that loss scaling skipped (nothing was applied).
+     */
     Operand<TFloat32> norm(Ops root, String stage, StepOutput out, Optional<Network> network) {
       List<Operand<TFloat32>> parts = new ArrayList<>();
       for (int i = 0; i < variables.size(); i++) {
@@ -120,22 +134,31 @@ public final class StageTraining {
         }
       }
       Ops tf = Scopes.at(root, out.scope());
-      return tf.withName(out.leaf()).math.sqrt(tf.math.addN(parts));
+      Ops named = tf.withName(out.leaf());
+      return check.isEmpty() ? named.math.sqrt(tf.math.addN(parts))
+          : named.select(check.get().finite(), tf.math.sqrt(tf.math.addN(parts)),
+              tf.constant(0f));
     }
   }
 
   private static Applied update(Graph g, Ops root, String scope, Operand<TFloat32> loss,
-      List<Output<TFloat32>> variables, AdamConfig config, int accumulation) {
+      List<Output<TFloat32>> variables, AdamConfig config, int accumulation,
+      Optional<DynamicLossScale.Settings> lossScale) {
     checkArgument(accumulation >= 1, "accumulation must be >= 1, got %s", accumulation);
     checkArgument(!variables.isEmpty(), "%s: no variables to train", scope);
-    Output<?>[] grads = g.addGradients("gradients_" + scope, new Output<?>[] {loss.asOutput()},
-        variables.toArray(new Output<?>[0]), null);
     Ops tf = root.withSubScope(scope);
+    Optional<DynamicLossScale> scaling = lossScale.map(s -> new DynamicLossScale(tf, s));
+    Operand<TFloat32> differentiated = scaling.map(s -> s.scaled(loss)).orElse(loss);
+    Output<?>[] grads = g.addGradients("gradients_" + scope,
+        new Output<?>[] {differentiated.asOutput()}, variables.toArray(new Output<?>[0]), null);
     List<GradAndVar> pairs = new ArrayList<>();
     for (int i = 0; i < grads.length; i++) {
       @SuppressWarnings("unchecked")
       Operand<TFloat32> grad = (Operand<TFloat32>) grads[i];
       pairs.add(new GradAndVar(grad, variables.get(i)));
+    }
+    if (scaling.isPresent()) {
+      pairs = scaling.get().unscaled(pairs);
     }
     GradientAccumulation accumulated = accumulation > 1
         ? new GradientAccumulation(tf, pairs, accumulation) : null;
@@ -148,12 +171,16 @@ public final class StageTraining {
     }
     Adam adam = new Adam(tf, config.getLearningRate(), config.getBeta1(), config.getBeta2(),
         config.getEpsilon());
+    Optional<DynamicLossScale.Check> check = scaling.map(s -> s.check(applied));
+    String name = accumulated == null ? UPDATE_OP : "apply";
+    Op apply = scaling.isEmpty() ? adam.applyGradients(applied, name)
+        : scaling.get().adjustAfter(adam.applyGradients(applied, check.get().finite(), "step"),
+            check.get(), name);
     if (accumulated == null) {
-      return new Applied(adam.applyGradients(pairs, UPDATE_OP), null, variables, squares);
+      return new Applied(apply, null, variables, squares, check);
     }
-    Op apply = adam.applyGradients(applied, "apply");
     return new Applied(accumulated.resetAfter(apply, UPDATE_OP), accumulated.accumulate(),
-        variables, squares);
+        variables, squares, check);
   }
 
   private static Operand<TFloat32> mean(Ops root, StepOutput out, List<Tower> towers,

@@ -19,7 +19,7 @@ import org.tensorflow.types.TFloat32;
 public record StepOutput(String name, Update update, String tag, boolean mustBeFinite,
     Source source) {
   /** How a step output is computed. */
-  public sealed interface Source permits TowerMean, GradientNorm {}
+  public sealed interface Source permits TowerMean, GradientNorm, LossScale {}
 
   /**
    * A quantity of each tower's forward pass, averaged over the towers (they have equal batches,
@@ -32,6 +32,13 @@ public record StepOutput(String name, Update update, String tag, boolean mustBeF
    * network's. Only a run that applies the update has one.
    */
   public record GradientNorm(Optional<Network> network) implements Source {}
+
+  /**
+   * The loss scale the update's dynamic loss scaling sets for its next step (runs whose products
+   * compute in fp16, {@link io.vidgan.ops.optim.DynamicLossScale}). Only the applying run has
+   * one.
+   */
+  public record LossScale() implements Source {}
 
   /** A tower mean, fetched with every micro-batch of {@code update}. */
   public static StepOutput towerMean(String name, Update update, String tag, boolean mustBeFinite,

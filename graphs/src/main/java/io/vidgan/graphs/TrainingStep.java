@@ -33,18 +33,30 @@ public final class TrainingStep {
       "loss/G_hinge", true, Tower::generatorLoss);
   public static final StepOutput GRAD_NORM_G = new StepOutput("G_adam/grad_norm", Update.G,
       "grad_norm/G", true, new StepOutput.GradientNorm(Optional.empty()));
+  public static final StepOutput LOSS_SCALE_D = new StepOutput("loss_scale/D", Update.D,
+      "loss_scale/D", true, new StepOutput.LossScale());
+  public static final StepOutput LOSS_SCALE_G = new StepOutput("loss_scale/G", Update.G,
+      "loss_scale/G", true, new StepOutput.LossScale());
 
   private TrainingStep() {}
 
   /**
    * The outputs of a stage with {@code networks}: D's first, then G's. G is one network, so
-   * {@code grad_norm/G} is its own; each discriminator's norm is logged beside D's.
+   * {@code grad_norm/G} is its own; each discriminator's norm is logged beside D's. With {@code
+   * lossScaled}, each update's loss scale follows its outputs.
    */
-  public static List<StepOutput> outputs(List<Network> networks) {
+  public static List<StepOutput> outputs(List<Network> networks, boolean lossScaled) {
     List<StepOutput> all = new ArrayList<>(List.of(LOSS_D, LOSS_D_REAL, LOSS_D_FAKE, GRAD_NORM_D));
     networks.stream().filter(n -> n.update() == Update.D).map(StepOutput::gradientNorm)
         .forEach(all::add);
-    all.addAll(List.of(SCORE_REAL, SCORE_FAKE, LOSS_G, GRAD_NORM_G));
+    all.addAll(List.of(SCORE_REAL, SCORE_FAKE));
+    if (lossScaled) {
+      all.add(LOSS_SCALE_D);
+    }
+    all.addAll(List.of(LOSS_G, GRAD_NORM_G));
+    if (lossScaled) {
+      all.add(LOSS_SCALE_G);
+    }
     return List.copyOf(all);
   }
 }

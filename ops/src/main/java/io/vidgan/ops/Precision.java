@@ -20,7 +20,8 @@ import org.tensorflow.types.family.TFloating;
  * per-op policy of autocasting (only the FLOP-heavy ops in reduced precision); activations are
  * stored in float32 between layers.
  *
- * <p>{@link #FP16} needs loss scaling: its 5 exponent bits underflow small gradients (§3.2).
+ * <p>{@link #FP16} needs loss scaling ({@link io.vidgan.ops.optim.DynamicLossScale}): its 5
+ * exponent bits underflow small gradients (§3.2).
  * {@link #BF16} has float32's exponent and 8 bits of significand and needs none.
  *
  * @see <a href="https://arxiv.org/abs/1710.03740">Micikevicius et al., 2018, Mixed Precision

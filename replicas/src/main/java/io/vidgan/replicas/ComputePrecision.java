@@ -14,11 +14,15 @@ import org.tensorflow.DeviceSpec;
  * The precision a run's graph computes in: the one {@code --precision} asks for, except bf16 on
  * CPUs without native bf16 arithmetic, which compute in fp32 and say so. oneDNN runs bf16
  * convolutions fast only with AVX512_BF16 or AMX ({@code avx512_bf16}, {@code amx_bf16} in
- * {@code /proc/cpuinfo}); elsewhere TF converts in software and bf16 is slower than fp32.
+ * {@code /proc/cpuinfo}); elsewhere TF converts in software and bf16 is slower than fp32. fp16
+ * on a CPU without AVX512_FP16 computes in fp16 as asked, with a warning: TF runs its Eigen
+ * kernels, hundreds of times slower than fp32 (fp16 is meant for GPUs).
  */
 public final class ComputePrecision {
   /** The CPU flags that give oneDNN native bf16 dot products. */
   static final List<String> BF16_CPU_FLAGS = List.of("avx512_bf16", "amx_bf16");
+  /** The CPU flag oneDNN needs for fp16 ({@code DT_HALF}) kernels. */
+  static final String FP16_CPU_FLAG = "avx512_fp16";
   private static final Path CPU_INFO = Path.of("/proc/cpuinfo");
 
   private ComputePrecision() {}
@@ -39,6 +43,11 @@ public final class ComputePrecision {
   static Precision resolve(TrainerConfig.Precision asked, Devices devices, Consumer<String> log) {
     Precision p = of(asked);
     boolean onCpu = devices.replica(0).deviceType() != DeviceSpec.DeviceType.GPU;
+    if (p == Precision.FP16 && onCpu && !cpuHas(List.of(FP16_CPU_FLAG))) {
+      log.accept("warning: precision fp16: this CPU has no fast fp16 path (no " + FP16_CPU_FLAG
+          + " in " + CPU_INFO + "); fp16 products run in TF's Eigen fallback, hundreds of times "
+          + "slower than fp32 (fp16 is for GPUs)");
+    }
     if (p != Precision.BF16 || !onCpu || cpuHasNativeBf16()) {
       return p;
     }
@@ -49,12 +58,16 @@ public final class ComputePrecision {
 
   /** Whether this host's CPU has AVX512_BF16 or AMX (false where that cannot be read). */
   public static boolean cpuHasNativeBf16() {
+    return cpuHas(BF16_CPU_FLAGS);
+  }
+
+  /** Whether this host's CPU has any of {@code flags} (false where that cannot be read). */
+  static boolean cpuHas(List<String> flags) {
     try {
       return Files.readAllLines(CPU_INFO).stream()
           .filter(line -> line.startsWith("flags"))
           .findFirst()
-          .map(line -> BF16_CPU_FLAGS.stream().anyMatch(f -> List.of(line.split("\\s+"))
-              .contains(f)))
+          .map(line -> flags.stream().anyMatch(f -> List.of(line.split("\\s+")).contains(f)))
           .orElse(false);
     } catch (IOException e) {
       return false;

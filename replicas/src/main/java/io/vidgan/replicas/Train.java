@@ -86,10 +86,9 @@ public final class Train extends Command {
   static final Flag<TrainerConfig.Precision> PRECISION = Flag.oneOf("precision", "what "
       + "convolutions and matrix products compute in; variables, optimizer, normalisation "
       + "statistics and losses stay fp32 (bf16: falls back to fp32 on a CPU without AVX512_BF16 "
-      + "or AMX; fp16 is refused until dynamic loss scaling exists)",
+      + "or AMX; fp16: dynamic loss scaling per network, for GPUs: a CPU without AVX512_FP16 "
+      + "runs it hundreds of times slower than fp32)",
       TrainerConfig.Precision.class)
-      .require(p -> p != TrainerConfig.Precision.FP16, "needs dynamic loss scaling, which is "
-          + "not implemented yet")
       .withDefault(D.getPrecision());
 
   public static void main(String[] args) {

@@ -15,6 +15,7 @@ import io.vidgan.ops.BuildMode;
 import io.vidgan.ops.MomentsReducer;
 import io.vidgan.ops.Precision;
 import io.vidgan.ops.Scopes;
+import io.vidgan.ops.optim.DynamicLossScale;
 import io.vidgan.replicas.devices.CrossReplicaMoments;
 import io.vidgan.replicas.devices.DevicePlacement;
 import io.vidgan.replicas.devices.Devices;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.tensorflow.Graph;
@@ -87,10 +89,23 @@ public final class TrainingGraph implements AutoCloseable {
    *     samples its fake pairs condition on ({@link StageBelow}, its variables on the parameter
    *     device, generated on each tower's device ahead of the step or in it, see {@link
    *     StageBelowQueues}); null conditions them on the real low-res views
-   * @param precision what the stage's convolutions and matrix products compute in
+   * @param precision what the stage's convolutions and matrix products compute in; fp16 scales
+   *     the losses ({@link DynamicLossScale.Settings#DEFAULT})
    */
   public static TrainingGraph build(StageConfig config, Devices devices, int batchPerReplica,
       int accumulation, List<StageBelow.Level> below, Precision precision) {
+    return build(config, devices, batchPerReplica, accumulation, below, precision,
+        precision.needsLossScaling() ? Optional.of(DynamicLossScale.Settings.DEFAULT)
+            : Optional.empty());
+  }
+
+  /**
+   * @param lossScale dynamic loss scaling of G's and D's updates, or empty (whatever the
+   *     precision: the scaling itself is precision-independent)
+   */
+  public static TrainingGraph build(StageConfig config, Devices devices, int batchPerReplica,
+      int accumulation, List<StageBelow.Level> below, Precision precision,
+      Optional<DynamicLossScale.Settings> lossScale) {
     int n = devices.count();
     List<List<Integer>> groups = devices.towers();
     checkArgument(groups.stream().mapToInt(List::size).distinct().count() == 1,
@@ -134,7 +149,7 @@ public final class TrainingGraph implements AutoCloseable {
                 devices.replica(first), devices.taskCpu(first)))));
       }
       List<String> belowRuns = belowQueues == null ? List.of() : belowQueues.finish();
-      TrainOps ops = StageTraining.build(build, params, stage, towers, accumulation);
+      TrainOps ops = StageTraining.build(build, params, stage, towers, accumulation, lossScale);
       GraphDef placed = DevicePlacement.place(build.toGraphDef(),
           List.of("gradients_" + StageTraining.D_ADAM, "gradients_" + StageTraining.G_ADAM),
           devices.parameters().toString());

@@ -10,11 +10,14 @@ import io.vidgan.graphs.config.Presets;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.Precision;
 import io.vidgan.ops.Variables;
+import io.vidgan.ops.optim.DynamicLossScale;
 import io.vidgan.replicas.devices.Devices;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
@@ -22,7 +25,10 @@ import org.tensorflow.Session;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 
-/** {@code --precision=bf16}: the same variables, products in bf16, losses that track fp32. */
+/**
+ * {@code --precision=bf16} and {@code fp16}: the same variables (fp16 adds its loss scaling's),
+ * products in reduced precision, bf16 losses that track fp32.
+ */
 class MixedPrecisionTest {
   private static final int BATCH = 8;
   private static final int ITERATIONS = 6;
@@ -31,30 +37,73 @@ class MixedPrecisionTest {
 
   @Test
   void variablesStayFloat32WithTheirNamesAndOnlyProductsComputeInBf16() throws Exception {
+    assertOnlyProductsReduced(Precision.BF16, DataType.DT_BFLOAT16, List.of(), graph -> {});
+  }
+
+  /**
+   * fp16 graphs follow the same policy and add dynamic loss scaling: its variables under both
+   * optimizers (nothing else), a finiteness check of each update's gradients, and the loss-scale
+   * outputs. (No fp16 step runs: TF's fp16 CPU kernels are hundreds of times slower than fp32.)
+   */
+  @Test
+  void fp16GraphsAlsoScaleEachLoss() throws Exception {
+    List<String> scaling = new ArrayList<>();
+    for (String adam : List.of("G_adam/", "D_adam/")) {
+      for (String leaf : List.of(DynamicLossScale.SCALE, DynamicLossScale.GOOD_STEPS)) {
+        scaling.add(adam + leaf);
+      }
+    }
+    assertOnlyProductsReduced(Precision.FP16, DataType.DT_HALF, scaling, fp16 -> {
+      Map<String, Integer> checks = new LinkedHashMap<>();
+      fp16.graph().operations().forEachRemaining(op -> {
+        if (op.type().equals("IsFinite")) {
+          checks.merge(op.name().substring(0, op.name().indexOf('/')), 1, Integer::sum);
+        }
+      });
+      assertEquals(Set.of("G_adam", "D_adam"), checks.keySet(), "finiteness checks");
+      assertTrue(fp16.step().outputs().containsAll(List.of(TrainingStep.LOSS_SCALE_D,
+          TrainingStep.LOSS_SCALE_G)), fp16.step().outputs().toString());
+    });
+  }
+
+  /**
+   * Builds tiny/lres's training graph in fp32 and in {@code precision}: the latter's variables
+   * are the former's (float32, same names and shapes) plus {@code added}; every product and its
+   * gradients compute in {@code type}, and nothing of spectral norm, Adam, batch norm or the
+   * activations does; then {@code more} checks the {@code precision} graph.
+   */
+  private static void assertOnlyProductsReduced(Precision precision, DataType type,
+      List<String> added, Consumer<TrainingGraph> more) throws Exception {
     StageConfig c = Presets.load("tiny/lres");
     try (TrainingGraph fp32 = TrainingGraph.build(c, Devices.local(1, 0), BATCH, 1, null,
             Precision.FP32);
-        TrainingGraph bf16 = TrainingGraph.build(c, Devices.local(1, 0), BATCH, 1, null,
-            Precision.BF16)) {
-      assertEquals(variables(fp32), variables(bf16), "checkpoint names, shapes and types");
-      for (String type : variables(bf16).values()) {
-        assertTrue(type.startsWith("FLOAT "), type);
+        TrainingGraph reduced = TrainingGraph.build(c, Devices.local(1, 0), BATCH, 1, null,
+            precision)) {
+      Map<String, String> vars = variables(reduced);
+      assertTrue(vars.size() > added.size(), "variables found: " + vars.keySet());
+      assertTrue(vars.keySet().containsAll(added), added + " in " + vars.keySet());
+      added.forEach(vars::remove);
+      assertEquals(variables(fp32), vars, "checkpoint names, shapes and types");
+      assertTrue(variables(fp32).keySet().stream().noneMatch(added::contains));
+      for (String t : variables(reduced).values()) {
+        assertTrue(t.startsWith(DataType.DT_FLOAT_REF + " "), t);
       }
-      Map<String, Integer> reduced = new LinkedHashMap<>();
-      bf16.graph().operations().forEachRemaining(op -> {
+      Map<String, Integer> ops = new LinkedHashMap<>();
+      reduced.graph().operations().forEachRemaining(op -> {
         GraphOperation g = (GraphOperation) op;
-        if (g.numOutputs() > 0 && g.output(0).dataType() == DataType.DT_BFLOAT16) {
-          reduced.merge(g.type(), 1, Integer::sum);
+        if (g.numOutputs() > 0 && g.output(0).dataType() == type) {
+          ops.merge(g.type(), 1, Integer::sum);
           assertTrue(!g.name().contains("/sn/") && !g.name().matches("[GD]_adam/.*"), g.name());
         }
       });
       for (String product : List.of("Conv2D", "Conv3D", "MatMul", "Conv2DBackpropInput",
           "Conv2DBackpropFilter", "Conv3DBackpropFilterV2")) {
-        assertTrue(reduced.containsKey(product), product + " in bf16: " + reduced);
+        assertTrue(ops.containsKey(product), product + " in " + type + ": " + ops);
       }
       for (String fp32Only : List.of("FusedBatchNormV3", "Mean", "ApplyAdam", "Relu")) {
-        assertTrue(!reduced.containsKey(fp32Only), fp32Only + " stays fp32: " + reduced);
+        assertTrue(!ops.containsKey(fp32Only), fp32Only + " stays fp32: " + ops);
       }
+      more.accept(reduced);
     }
   }
 
@@ -136,7 +185,7 @@ class MixedPrecisionTest {
   /** Every variable's name with its type and shape. */
   private static Map<String, String> variables(TrainingGraph graph) {
     Map<String, String> vars = new LinkedHashMap<>();
-    for (String scope : List.of("lres/", "G_adam/", "D_adam/")) {
+    for (String scope : List.of("lres", "G_adam", "D_adam")) {
       for (Output<TFloat32> v : Variables.under(graph.graph(), scope, false)) {
         vars.put(v.op().name(), v.dataType() + " " + v.shape());
       }

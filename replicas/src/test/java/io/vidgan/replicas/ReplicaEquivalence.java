@@ -167,7 +167,8 @@ final class ReplicaEquivalence {
         : config.toBuilder().setIntraOpParallelismThreads(Integer.parseInt(threads)).build();
   }
 
-  private static Map<String, float[]> fetch(Session session, List<String> names) {
+  /** The values of variables {@code names}, by name. */
+  static Map<String, float[]> fetch(Session session, List<String> names) {
     // One run for all variables: every distinct fetch set is a new executor to compile.
     Session.Runner fetch = session.runner();
     names.forEach(fetch::fetch);

@@ -40,6 +40,9 @@ public final class Adam extends Optimizer {
   private final Map<String, Variable<TFloat32>[]> slots = new HashMap<>();
   private Variable<TFloat32> betaOnePower;
   private Variable<TFloat32> betaTwoPower;
+  private Operand<TFloat32> stepRate;
+  private Operand<TFloat32> stepBetaOne;
+  private Operand<TFloat32> stepBetaTwo;
 
   public Adam(Ops tf, float learningRate) {
     this(tf, learningRate, BETA_ONE_DEFAULT, BETA_TWO_DEFAULT, EPSILON_DEFAULT);
@@ -69,23 +72,39 @@ public final class Adam extends Optimizer {
     betaTwoPower = createScalar(BETA_TWO_POWER, betaTwo);
   }
 
+  /**
+   * The step's learning rate and betas; a skipped step uses 0, 1 and 1, under which {@code
+   * ApplyAdam} of a zero gradient is the identity: {@code m + (0 - m)(1 - 1) = m}, likewise
+   * {@code v}, {@code var - (0 * m) / (sqrt(v) + epsilon) = var} (every term finite), and the
+   * beta powers are multiplied by 1.
+   */
   @Override
-  protected void prepare() {}
+  protected void prepare() {
+    stepRate = chosen(learningRate, 0f);
+    stepBetaOne = chosen(betaOne, 1f);
+    stepBetaTwo = chosen(betaTwo, 1f);
+  }
+
+  /** {@code value}, or {@code skipped} on a skipped step. */
+  private Operand<TFloat32> chosen(float value, float skipped) {
+    Ops tf = tf();
+    return when().<Operand<TFloat32>>map(w -> tf.select(w, tf.constant(value),
+        tf.constant(skipped))).orElseGet(() -> tf.constant(value));
+  }
 
   @Override
   protected Op applyDense(Operand<TFloat32> gradient, Output<TFloat32> variable) {
     Variable<TFloat32>[] mv = slots.get(variable.op().name());
     Ops tf = tf();
     return tf.train.applyAdam(variable, mv[0], mv[1], betaOnePower, betaTwoPower,
-        tf.constant(learningRate), tf.constant(betaOne), tf.constant(betaTwo),
-        tf.constant(epsilon), gradient);
+        stepRate, stepBetaOne, stepBetaTwo, tf.constant(epsilon), gradient);
   }
 
   @Override
   protected Op finish(List<Op> updates, String name) {
     Ops after = tf().withControlDependencies(updates);
-    Op one = after.assign(betaOnePower, after.math.mul(betaOnePower, after.constant(betaOne)));
-    Op two = after.assign(betaTwoPower, after.math.mul(betaTwoPower, after.constant(betaTwo)));
+    Op one = after.assign(betaOnePower, after.math.mul(betaOnePower, stepBetaOne));
+    Op two = after.assign(betaTwoPower, after.math.mul(betaTwoPower, stepBetaTwo));
     return tf().withControlDependencies(List.of(one, two)).withName(name).noOp();
   }
 

@@ -5,12 +5,15 @@ import static com.google.common.base.Preconditions.checkState;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.tensorflow.Operand;
 import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import io.vidgan.ops.Variables;
 
@@ -33,6 +36,7 @@ import io.vidgan.ops.Variables;
 public abstract class Optimizer {
   private final Ops tf;
   private boolean applied;
+  private Optional<Operand<TBool>> when = Optional.empty();
 
   /**
    * @param tf the scope optimizer state and update ops are created in, e.g. {@code G_adam}; from
@@ -53,6 +57,22 @@ public abstract class Optimizer {
    * @param name name of the returned op
    */
   public final Op applyGradients(List<GradAndVar> gradsAndVars, String name) {
+    return apply(gradsAndVars, Optional.empty(), name);
+  }
+
+  /**
+   * Adds the ops applying {@code gradsAndVars} once when {@code when} is true; when it is false
+   * the step is skipped: every variable and every piece of optimizer state keeps its value, and
+   * the gradients may be non-finite (dynamic loss scaling's overflow, {@link DynamicLossScale}).
+   * The skip is data, not control flow: gradients are replaced by zeros and {@link #prepare}
+   * chooses hyper-parameters that make the update the identity.
+   */
+  public final Op applyGradients(List<GradAndVar> gradsAndVars, Operand<TBool> when,
+      String name) {
+    return apply(gradsAndVars, Optional.of(when), name);
+  }
+
+  private Op apply(List<GradAndVar> gradsAndVars, Optional<Operand<TBool>> when, String name) {
     checkState(!applied, "%s already applied its gradients", getOptimizerName());
     checkArgument(!gradsAndVars.isEmpty(), "no gradients to apply");
     applied = true;
@@ -61,6 +81,7 @@ public abstract class Optimizer {
       variables.add(gv.variable());
     }
     createSlots(variables);
+    this.when = when;
     prepare();
     List<Operation> gradients = new ArrayList<>(gradsAndVars.size());
     for (GradAndVar gv : gradsAndVars) {
@@ -70,7 +91,9 @@ public abstract class Optimizer {
         tf.withControlDependencyOps(gradients).withName("gradients_ready").noOp()));
     List<Op> updates = new ArrayList<>(gradsAndVars.size());
     for (GradAndVar gv : gradsAndVars) {
-      updates.add(applyDense(gated.identity(gv.gradient()), gv.variable()));
+      Operand<TFloat32> g = gv.gradient();
+      updates.add(applyDense(gated.identity(when.isEmpty() ? g
+          : gated.select(when.get(), g, gated.zerosLike(g))), gv.variable()));
     }
     return finish(updates, name);
   }
@@ -78,11 +101,19 @@ public abstract class Optimizer {
   /** Creates the per-variable state (slots). */
   protected abstract void createSlots(List<Output<TFloat32>> variables);
 
-  /** Creates per-step values shared by every variable's update. */
+  /**
+   * Creates per-step values shared by every variable's update; with a {@link #when} condition,
+   * values under which a zero gradient leaves every variable and slot exactly as it is.
+   */
   protected abstract void prepare();
 
+  /** The condition of a skippable step ({@link #applyGradients(List, Operand, String)}). */
+  protected final Optional<Operand<TBool>> when() {
+    return when;
+  }
+
   /** Adds the update of one variable. */
-  protected abstract Op applyDense(org.tensorflow.Operand<TFloat32> gradient,
+  protected abstract Op applyDense(Operand<TFloat32> gradient,
       Output<TFloat32> variable);
 
   /** Groups the updates (and any bookkeeping that follows them) into one op named {@code name}. */
