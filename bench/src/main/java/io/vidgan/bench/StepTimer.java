@@ -1,11 +1,13 @@
 package io.vidgan.bench;
 
+import io.vidgan.graphs.StageBelow;
 import io.vidgan.graphs.Update;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.replicas.devices.Devices;
 import io.vidgan.replicas.ReplicaFeed;
 import io.vidgan.replicas.StepRunner;
 import io.vidgan.replicas.TrainingGraph;
+import java.util.List;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
@@ -44,6 +46,14 @@ final class StepTimer implements AutoCloseable {
    * @param threads {@code {intra, inter}} op thread pools instead of the trainer's, or null
    */
   StepTimer(StageConfig config, Devices devices, int[] threads) {
+    this(config, devices, threads, null);
+  }
+
+  /**
+   * @param below the frozen stages below a super-resolution stage (their generators make its fake
+   *     pairs' conditioning, as {@code bin/train --below} does), or null for real low-res views
+   */
+  StepTimer(StageConfig config, Devices devices, int[] threads, List<StageBelow.Level> below) {
     int global = config.getOptimization().getBatchSize();
     int replicas = devices.count();
     if (global % replicas != 0) {
@@ -51,7 +61,7 @@ final class StepTimer implements AutoCloseable {
           + replicas + " replicas");
     }
     this.config = config;
-    this.graph = TrainingGraph.build(config, devices, global / replicas, 1);
+    this.graph = TrainingGraph.build(config, devices, global / replicas, 1, below);
     ConfigProto session = devices.sessionConfig();
     if (threads != null) {
       session = session.toBuilder().setIntraOpParallelismThreads(threads[0])
@@ -78,6 +88,19 @@ final class StepTimer implements AutoCloseable {
   double time(Step step) {
     long t0 = System.nanoTime();
     run(step, null).close();
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * Runs one training iteration, {@code d_steps_per_g_step} D steps then a G step (the EMA
+   * update, a copy of G's weights, left out); returns its wall-clock seconds.
+   */
+  double iteration() {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < config.getOptimization().getDStepsPerGStep(); i++) {
+      run(Step.D, null).close();
+    }
+    run(Step.G, null).close();
     return (System.nanoTime() - t0) / 1e9;
   }
 
