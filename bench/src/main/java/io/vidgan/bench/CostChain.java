@@ -1,6 +1,5 @@
 package io.vidgan.bench;
 
-import io.vidgan.cli.UsageException;
 import io.vidgan.graphs.config.Presets;
 import io.vidgan.graphs.config.StageConfig;
 import java.io.IOException;
@@ -22,10 +21,14 @@ record CostChain(String name, List<StageConfig> stages, StageConfig flat, int[] 
   /** Widths of the paper presets divided by this, so that a few iterations fit a CPU. */
   static final int PAPER_WIDTH_DIVISOR = 8;
 
-  /** The small presets: small/lres + small/sres against small/flat. */
+  /**
+   * The small presets: small/lres + small/sres against small/flat, at batch 4 and at the presets'
+   * 32 (a sample of the small models holds a few MB, so the slope needs a wide span to stand
+   * above the tens of MB peak RSS moves by between runs).
+   */
   static CostChain small() throws IOException {
     return new CostChain("small", List.of(Presets.load("small/lres"), Presets.load("small/sres")),
-        Presets.load("small/flat"), new int[] {2, 8});
+        Presets.load("small/flat"), new int[] {4, 32});
   }
 
   /**
@@ -48,21 +51,12 @@ record CostChain(String name, List<StageConfig> stages, StageConfig flat, int[] 
     return ScaledPreset.narrowed(ScaledPreset.halved(c), PAPER_WIDTH_DIVISOR);
   }
 
-  /**
-   * The chains {@code names} lists ({@code small,paper}).
-   *
-   * @throws UsageException naming {@code flag} for an unknown name
-   */
-  static List<CostChain> named(String names, String flag) throws IOException {
-    List<CostChain> chains = new ArrayList<>();
-    for (String name : names.split(",")) {
-      switch (name.trim()) {
-        case "small" -> chains.add(small());
-        case "paper" -> chains.add(paper());
-        default -> throw new UsageException(flag + ": no chain '" + name.trim()
-            + "'; choose from small, paper");
-      }
-    }
-    return chains;
+  /** The chain named {@code small} or {@code paper}. */
+  static CostChain named(String name) throws IOException {
+    return switch (name) {
+      case "small" -> small();
+      case "paper" -> paper();
+      default -> throw new IllegalArgumentException("no chain '" + name + "'");
+    };
   }
 }

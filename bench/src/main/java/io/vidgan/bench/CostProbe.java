@@ -4,10 +4,13 @@ import io.vidgan.cli.Command;
 import io.vidgan.cli.Flag;
 import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
+import io.vidgan.cli.UsageException;
 import io.vidgan.graphs.StageBelow;
+import io.vidgan.graphs.config.InvalidConfigException;
 import io.vidgan.graphs.config.Presets;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.replicas.devices.Devices;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,13 +56,13 @@ public final class CostProbe extends Command {
 
   @Override
   protected void run(Flags flags) throws Exception {
-    StageConfig config = ScaledPreset.withBatch(Presets.resolve(flags.get(CONFIG)),
+    StageConfig config = ScaledPreset.withBatch(load(CONFIG, flags.get(CONFIG)),
         flags.get(BATCH));
     List<StageBelow.Level> below = null;
     if (flags.has(BELOW)) {
       below = new ArrayList<>();
       for (String name : flags.get(BELOW).split(",")) {
-        StageConfig c = Presets.resolve(name.trim());
+        StageConfig c = load(BELOW, name.trim());
         below.add(new StageBelow.Level(c, c.getVideo().getFrames()));
       }
     }
@@ -72,6 +75,14 @@ public final class CostProbe extends Command {
       System.out.println(PREFIX + Arrays.stream(seconds)
           .mapToObj(s -> String.format(Locale.ROOT, "%.4f", s))
           .collect(Collectors.joining(",")));
+    }
+  }
+
+  private static StageConfig load(Flag<String> flag, String nameOrPath) throws IOException {
+    try {
+      return Presets.resolve(nameOrPath);
+    } catch (InvalidConfigException e) {
+      throw new UsageException("--" + flag.name() + ": " + e.getMessage(), e);
     }
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A super-resolution stage trains on windows (HVG §3.2, "partial view training"; SSW-GAN eq. 6),
@@ -99,6 +100,7 @@ final class SresLengthMemory {
         "--checkpoint-every=1000000", "--sample-every=1000000"));
     command.addAll(flags);
     context.log(String.join(" ", command.subList(1, command.size())));
-    return PeakRss.of(command, dir.resolve(label + ".log")).kilobytes();
+    return PeakRss.of(command, dir.resolve(label + ".log"), Map.of(Subprocess.JAVA_OPTS,
+        String.join(" ", PeakRss.STEADY_JVM))).kilobytes();
   }
 }

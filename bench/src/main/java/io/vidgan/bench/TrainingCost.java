@@ -1,5 +1,6 @@
 package io.vidgan.bench;
 
+import io.vidgan.cli.UsageException;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +32,28 @@ final class TrainingCost implements Measurement {
   static final double PAPER_MEMORY_RATIO = Math.max(27897.0, 29073.0) / 4 / 32203;
   private static final int ITERATIONS = 3;
 
-  private final List<CostChain> chains;
+  /** Every part: the two chains, then {@link SresLengthMemory}. */
+  static final String PARTS = "small,paper,length";
+  private static final String LENGTH = "length";
 
-  /** @param chains the chains to compare with their flat models */
-  TrainingCost(List<CostChain> chains) {
-    this.chains = List.copyOf(chains);
+  private final List<String> parts;
+
+  /**
+   * @param parts {@code small}, {@code paper} (the {@link CostChain}s) and {@code length}, comma
+   *     separated, run in that order
+   * @param flag the flag they came from, named in a usage error
+   * @throws UsageException naming {@code flag} for an unknown part
+   */
+  TrainingCost(String parts, String flag) {
+    List<String> all = List.of(PARTS.split(","));
+    List<String> names = Arrays.stream(parts.split(",")).map(String::trim).toList();
+    for (String name : names) {
+      if (!all.contains(name)) {
+        throw new UsageException(flag + ": no part '" + name + "'; choose from "
+            + String.join(", ", all));
+      }
+    }
+    this.parts = all.stream().filter(names::contains).toList();
   }
 
   @Override
@@ -53,10 +71,13 @@ final class TrainingCost implements Measurement {
   @Override
   public void run(BenchContext context, Report report) throws Exception {
     PeakRss.check();
-    for (CostChain chain : chains) {
-      measure(context, report, chain);
+    for (String part : parts) {
+      if (part.equals(LENGTH)) {
+        new SresLengthMemory(name()).run(context, report);
+      } else {
+        measure(context, report, CostChain.named(part));
+      }
     }
-    new SresLengthMemory(name()).run(context, report);
   }
 
   private void measure(BenchContext context, Report report, CostChain chain) throws Exception {
@@ -121,9 +142,11 @@ final class TrainingCost implements Measurement {
     double seconds = 0;
     Path config = configs.get(configs.size() - 1);
     for (int k = 0; k < batches.length; k++) {
-      List<String> command = new ArrayList<>(List.of(java(), "-cp",
-          System.getProperty("java.class.path"), CostProbe.class.getName(), "--config=" + config,
-          "--batch=" + batches[k], "--iterations=" + ITERATIONS));
+      List<String> command = new ArrayList<>(List.of(java()));
+      command.addAll(PeakRss.STEADY_JVM);
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+          CostProbe.class.getName(), "--config=" + config, "--batch=" + batches[k],
+          "--iterations=" + ITERATIONS));
       if (configs.size() > 1) {
         command.add("--below=" + String.join(",", configs.subList(0, configs.size() - 1)
             .stream().map(Path::toString).toList()));

@@ -97,10 +97,11 @@ class CostChainTest {
   }
 
   @Test
-  void unknownChainIsAUsageErrorNamingTheFlag() {
+  void unknownPartIsAUsageErrorNamingTheFlag() {
     UsageException e = assertThrows(UsageException.class,
-        () -> CostChain.named("small,huge", "--cost-chains"));
-    assertEquals("--cost-chains: no chain 'huge'; choose from small, paper", e.getMessage());
+        () -> new TrainingCost("small,huge", "--cost-parts"));
+    assertEquals("--cost-parts: no part 'huge'; choose from small, paper, length",
+        e.getMessage());
   }
 
   /** {@code [batch, frames, height, width, 3]} of {@code c}'s generator making {@code frames}. */
