@@ -20,9 +20,12 @@ final class PeakRss {
    * JVM options of processes whose peak RSS is compared between runs: a bounded heap with the
    * serial collector, because with the default heap the JVM's share of RSS (its heap grown as GC
    * ergonomics decide) moved by 100-200 MB between identical training runs, more than the
-   * differences measured.
+   * differences measured. JavaCPP (under TF Java) refuses to allocate once the process's RSS
+   * passes a multiple of the heap bound, so that check is off: TensorFlow's buffers are what is
+   * measured.
    */
-  static final List<String> STEADY_JVM = List.of("-Xmx768m", "-XX:+UseSerialGC");
+  static final List<String> STEADY_JVM = List.of("-Xmx768m", "-XX:+UseSerialGC",
+      "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-Dorg.bytedeco.javacpp.maxBytes=0");
 
   /** A finished command: its peak RSS and its combined output. */
   record Run(double kilobytes, String output) {}
