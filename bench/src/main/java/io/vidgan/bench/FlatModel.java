@@ -15,7 +15,7 @@ import java.util.List;
 final class FlatModel {
   private FlatModel() {}
 
-  /** What a model makes: frames of side {@code height} x {@code width}, {@code frameStride} apart. */
+  /** What a model makes: {@code height} x {@code width} frames, {@code frameStride} apart. */
   record Output(int frames, int height, int width, int frameStride) {
     static Output of(StageConfig c) {
       return new Output(c.getVideo().getFrames(), c.getVideo().getHeight(),

@@ -16,9 +16,10 @@ import java.util.Locale;
  * process ({@link PeakRss}) for a long and a short video, and the generation time per frame of
  * the same two lengths in this process (model loaded once, frames discarded, so JVM start-up and
  * model loading do not hide the per-frame cost; a short video is timed in runs of several,
- * {@value #LONG} frames or more a run, so no timing lasts only a few ms). Without targets: time per frame of a longer video (does it stay flat?), and of the
- * long video with the default super-resolution chunk vs chunks of one low-res frame (the share of
- * the halos, computed twice, in the per-frame cost).
+ * {@value #LONG} frames or more a run, so no timing lasts only a few ms). Without targets: time
+ * per frame of a longer video (does it stay flat?), and of the long video with the default
+ * super-resolution chunk vs chunks of one low-res frame (the share of the halos, computed twice,
+ * in the per-frame cost).
  *
  * <p>Without {@code --model} the bench makes the model: one iteration of {@code bin/train} per
  * small stage and {@code bin/export-savedmodel} (the weights do not matter for speed or memory).

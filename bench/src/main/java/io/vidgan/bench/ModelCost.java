@@ -5,11 +5,13 @@ package io.vidgan.bench;
  * batches[1]}.
  *
  * @param label e.g. {@code stage 1 (lres)}
+ * @param output what the model makes, {@code 32x32/25} (a window for a super-resolution stage)
  * @param peakKb peak RSS of each run's process, KB
  * @param secondsPerIteration median seconds of a training iteration (D steps + G step) at the
  *     larger batch
  */
-record ModelCost(String label, int[] batches, double[] peakKb, double secondsPerIteration) {
+record ModelCost(String label, String output, int[] batches, double[] peakKb,
+    double secondsPerIteration) {
   ModelCost {
     if (batches.length != 2 || peakKb.length != 2 || batches[1] <= batches[0]) {
       throw new IllegalArgumentException("two runs, the second at the larger batch");

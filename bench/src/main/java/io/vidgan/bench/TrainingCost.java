@@ -88,18 +88,18 @@ final class TrainingCost implements Measurement {
     for (int i = 0; i < chain.stages().size(); i++) {
       StageConfig c = chain.stages().get(i);
       files.add(write(dir.resolve(c.getName() + ".pbtxt"), c));
-      stages.add(probe(context, chain, "stage " + (i + 1) + " (" + c.getName() + ")", files,
+      stages.add(probe(context, chain, "stage " + (i + 1) + " (" + c.getName() + ")", c, files,
           dir));
     }
-    ModelCost flat = probe(context, chain, "flat model", List.of(write(dir.resolve(
-        "flat.pbtxt"), chain.flat())), dir);
+    ModelCost flat = probe(context, chain, "flat model", chain.flat(), List.of(write(
+        dir.resolve("flat.pbtxt"), chain.flat())), dir);
     List<ModelCost> all = new ArrayList<>(stages);
     all.add(flat);
     for (ModelCost m : all) {
       report.add(Figure.of(name(), chain.name() + " " + m.label() + ", training memory per "
           + "sample", m.kbPerSample() / 1024, "MB/sample", String.format(Locale.ROOT,
               "%s; %.3f s/sample; peak RSS %,.0f vs %,.0f MB at batch %d vs %d",
-              shape(m, chain), m.secondsPerSample(), m.peakKb()[1] / 1024,
+              m.output(), m.secondsPerSample(), m.peakKb()[1] / 1024,
               m.peakKb()[0] / 1024, m.batches()[1], m.batches()[0])));
       report.raw(name(), chain.name() + " " + m.label(), List.of(Arrays.stream(m.batches())
           .boxed().toList(), Arrays.stream(m.peakKb()).boxed().toList(),
@@ -119,24 +119,17 @@ final class TrainingCost implements Measurement {
             flat.kbPerSample() / 1024, PAPER_MEMORY_RATIO)));
   }
 
-  /** {@code 32x32/25} style, the model's output (a window for a super-resolution stage). */
-  private static String shape(ModelCost m, CostChain chain) {
-    return m.label().equals("flat model") ? FlatModel.Output.of(chain.flat()).describe()
-        : chain.stages().stream().filter(c -> m.label().endsWith("(" + c.getName() + ")"))
-            .findFirst().map(c -> FlatModel.Output.of(c).describe()).orElseThrow();
-  }
-
   private static Path write(Path file, StageConfig c) throws Exception {
     Files.writeString(file, StageConfigs.toText(c), StandardCharsets.UTF_8);
     return file;
   }
 
   /**
-   * Trains the last of {@code configs} (the others below it) in a {@link CostProbe} process at
-   * each of the chain's batches.
+   * Trains {@code model}, the last of {@code configs} (the others below it), in a {@link
+   * CostProbe} process at each of the chain's batches.
    */
   private static ModelCost probe(BenchContext context, CostChain chain, String label,
-      List<Path> configs, Path dir) throws Exception {
+      StageConfig model, List<Path> configs, Path dir) throws Exception {
     int[] batches = chain.batches();
     double[] kb = new double[batches.length];
     double seconds = 0;
@@ -158,7 +151,7 @@ final class TrainingCost implements Measurement {
       context.log(String.format(Locale.ROOT, "%s %s, batch %d: peak RSS %,.0f MB, %.2f s/iteration",
           chain.name(), label, batches[k], kb[k] / 1024, seconds));
     }
-    return new ModelCost(label, batches, kb, seconds);
+    return new ModelCost(label, FlatModel.Output.of(model).describe(), batches, kb, seconds);
   }
 
   private static double[] iterationSeconds(String output) {

@@ -89,11 +89,12 @@ class CostChainTest {
 
   @Test
   void memoryPerSampleIsThePeakSlopeBetweenBatchesAndTimeIsPerSampleOfTheLargerBatch() {
-    ModelCost m = new ModelCost("m", new int[] {2, 8}, new double[] {1000, 1600}, 0.8);
+    ModelCost m = new ModelCost("m", "8x8/4", new int[] {2, 8}, new double[] {1000, 1600},
+        0.8);
     assertEquals(100, m.kbPerSample(), 1e-12);
     assertEquals(0.1, m.secondsPerSample(), 1e-12);
     assertThrows(IllegalArgumentException.class,
-        () -> new ModelCost("m", new int[] {8, 2}, new double[] {1, 2}, 1));
+        () -> new ModelCost("m", "8x8/4", new int[] {8, 2}, new double[] {1, 2}, 1));
   }
 
   @Test
