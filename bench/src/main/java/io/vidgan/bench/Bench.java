@@ -100,8 +100,8 @@ public final class Bench extends Command {
 
   /** In the order they run: the 1-replica graphs built for {@code replicas} serve efficiency. */
   private static List<Measurement> measurements(Path model, TrainingCost cost) {
-    return List.of(new ReplicaOverhead(), new HardwareEfficiency(), new TrainingRun(),
-        new GenerationMemory(model), new I3dThroughput(), cost);
+    return List.of(new ReplicaOverhead(), new HardwareEfficiency(), new MixedPrecisionSpeed(),
+        new TrainingRun(), new GenerationMemory(model), new I3dThroughput(), cost);
   }
 
   static List<Measurement> select(String names, List<Measurement> available) {

@@ -2,6 +2,7 @@ package io.vidgan.bench;
 
 import io.vidgan.graphs.config.Presets;
 import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.ops.Precision;
 import io.vidgan.replicas.devices.Devices;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -85,8 +86,9 @@ final class BenchContext implements AutoCloseable {
     if (timer == null) {
       log("building the " + stage + " training graph on " + replicas + " replica(s)"
           + (towers ? ", one tower each" : ""));
-      timer = towers ? new StepTimer(small(stage), Devices.logicalCpus(replicas), replicaThreads)
-          : new StepTimer(small(stage), Devices.local(replicas, 0), null);
+      timer = towers ? new StepTimer(small(stage), Devices.logicalCpus(replicas), replicaThreads,
+          Precision.FP32)
+          : new StepTimer(small(stage), Devices.local(replicas, 0), null, Precision.FP32);
       timers.put(key, timer);
     }
     return timer;

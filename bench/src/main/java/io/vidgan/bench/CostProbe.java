@@ -9,6 +9,7 @@ import io.vidgan.graphs.StageBelow;
 import io.vidgan.graphs.config.InvalidConfigException;
 import io.vidgan.graphs.config.Presets;
 import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.ops.Precision;
 import io.vidgan.replicas.devices.Devices;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -66,7 +67,8 @@ public final class CostProbe extends Command {
         below.add(new StageBelow.Level(c, c.getVideo().getFrames()));
       }
     }
-    try (StepTimer timer = new StepTimer(config, Devices.local(1, 0), null, below)) {
+    try (StepTimer timer = new StepTimer(config, Devices.local(1, 0), null, Precision.FP32,
+        below)) {
       timer.iteration();
       double[] seconds = new double[flags.get(ITERATIONS)];
       for (int i = 0; i < seconds.length; i++) {

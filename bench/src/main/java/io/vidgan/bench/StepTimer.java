@@ -3,8 +3,10 @@ package io.vidgan.bench;
 import io.vidgan.graphs.StageBelow;
 import io.vidgan.graphs.Update;
 import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.ops.Precision;
 import io.vidgan.replicas.devices.Devices;
 import io.vidgan.replicas.ReplicaFeed;
+import io.vidgan.replicas.StageBelowProducer;
 import io.vidgan.replicas.StepRunner;
 import io.vidgan.replicas.TrainingGraph;
 import java.util.List;
@@ -38,22 +40,26 @@ final class StepTimer implements AutoCloseable {
   private final Session session;
   private final ReplicaFeed.All feeds;
   private final StageConfig config;
+  private final StageBelowProducer producer;
   private long runIndex;
 
   /**
    * Builds the graph for the config's global batch split over the replicas of {@code devices}.
    *
    * @param threads {@code {intra, inter}} op thread pools instead of the trainer's, or null
+   * @param precision what the stage's convolutions and matrix products compute in
    */
-  StepTimer(StageConfig config, Devices devices, int[] threads) {
-    this(config, devices, threads, null);
+  StepTimer(StageConfig config, Devices devices, int[] threads, Precision precision) {
+    this(config, devices, threads, precision, null);
   }
 
   /**
-   * @param below the frozen stages below a super-resolution stage (their generators make its fake
-   *     pairs' conditioning, as {@code bin/train --below} does), or null for real low-res views
+   * @param below the frozen stages below a super-resolution stage, whose generators make its fake
+   *     pairs' conditioning ahead of the step on a producer thread, as {@code bin/train --below}
+   *     does; null for real low-res views
    */
-  StepTimer(StageConfig config, Devices devices, int[] threads, List<StageBelow.Level> below) {
+  StepTimer(StageConfig config, Devices devices, int[] threads, Precision precision,
+      List<StageBelow.Level> below) {
     int global = config.getOptimization().getBatchSize();
     int replicas = devices.count();
     if (global % replicas != 0) {
@@ -61,7 +67,7 @@ final class StepTimer implements AutoCloseable {
           + replicas + " replicas");
     }
     this.config = config;
-    this.graph = TrainingGraph.build(config, devices, global / replicas, 1, below);
+    this.graph = TrainingGraph.build(config, devices, global / replicas, 1, below, precision);
     ConfigProto session = devices.sessionConfig();
     if (threads != null) {
       session = session.toBuilder().setIntraOpParallelismThreads(threads[0])
@@ -69,6 +75,10 @@ final class StepTimer implements AutoCloseable {
     }
     this.session = new Session(graph.graph(), session);
     this.feeds = SyntheticFeeds.of(config, replicas, global / replicas, 1);
+    if (below != null) {
+      this.session.initialize();
+    }
+    this.producer = below == null ? null : StageBelowProducer.start(graph, this.session, 1, 0);
   }
 
   StageConfig config() {
@@ -123,6 +133,9 @@ final class StepTimer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (producer != null) {
+      producer.close();
+    }
     feeds.close();
     session.close();
     graph.close();

@@ -95,8 +95,9 @@ final class TrainingRun implements Measurement {
             + "trainer reports it (from iteration 1)", last.step(), 100 * last.value())));
     report.add(Figure.of(name(), v.label() + " training throughput, " + REPLICAS + " replicas",
         samples, "samples/s", String.format(Locale.ROOT, "%.1f kimg/h; %.2f s/iteration "
-            + "(batch %d, %d D steps + 1 G step + EMA)", samples * 3.6, iteration,
-            c.getOptimization().getBatchSize(), c.getOptimization().getDStepsPerGStep())));
+            + "(batch %d, %d D steps + 1 G step%s)", samples * 3.6, iteration,
+            c.getOptimization().getBatchSize(), c.getOptimization().getDStepsPerGStep(),
+            c.getOptimization().getEma().getEnabled() ? " + EMA" : "")));
     report.raw(name(), v.label() + "_data_wait_fraction", wait.stream()
         .map(RunEvents.Scalar::value).toList());
     report.raw(name(), v.label() + "_wall_times", wait.stream()

@@ -102,6 +102,26 @@ public final class Flag<T> {
     }, String::valueOf, null);
   }
 
+  /**
+   * One of the constants of {@code type}, given by its name in any case and shown in lower case
+   * ({@code --precision=bf16}); the argument name lists them.
+   */
+  public static <E extends Enum<E>> Flag<E> oneOf(String name, String help, Class<E> type) {
+    E[] constants = type.getEnumConstants();
+    String[] spellings = new String[constants.length];
+    for (int i = 0; i < constants.length; i++) {
+      spellings[i] = spelling(constants[i]);
+    }
+    Flag<String> choice = choice(name, String.join("|", spellings), help, spellings);
+    return new Flag<>(name, choice.argName, help, null,
+        (flag, text) -> Enum.valueOf(type, choice.parse(text).toUpperCase(Locale.ROOT)),
+        Flag::spelling, null);
+  }
+
+  private static String spelling(Enum<?> constant) {
+    return constant.name().toLowerCase(Locale.ROOT);
+  }
+
   /** This flag with {@code value} when it is not given, shown in {@code --help}. */
   public Flag<T> withDefault(T value) {
     return new Flag<>(name, argName, help, Objects.requireNonNull(value), parser, format, whole);

@@ -22,6 +22,11 @@ class FlagTest {
   static final Flag<Double> SIGMA = Flag.number("sigma", "X", "noise scale").withDefault(0.5);
   static final Flag<String> STAGE = Flag.choice("stage", "lres|sres", "stage to train", "lres",
       "sres").withDefault("lres");
+  /** Stands for an enum-valued setting such as a number format. */
+  enum Format { FP32, BF16 }
+
+  static final Flag<Format> FORMAT = Flag.oneOf("format", "number format", Format.class)
+      .withDefault(Format.FP32);
   static final Flag<Boolean> SKIP_BAD = Flag.toggle("skip-bad", "skip bad videos");
   static final Flag<String> OUT = Flag.text("out", "DIR", "run directory");
   static final Flag<String> UNDECLARED = Flag.text("nope", "X", "not declared");
@@ -47,7 +52,7 @@ class FlagTest {
 
     @Override
     protected void declare(FlagSet flags) {
-      flags.add(STEPS, QUALITY, TIMEOUT, SIGMA, STAGE, SKIP_BAD, OUT);
+      flags.add(STEPS, QUALITY, TIMEOUT, SIGMA, STAGE, FORMAT, SKIP_BAD, OUT);
     }
 
     @Override
@@ -85,7 +90,8 @@ class FlagTest {
     for (String shown : List.of("iterations to train (default: 500)",
         "JPEG quality (default: 95)", "how long to wait (default: 300)",
         "noise scale (default: 0.5)", "stage to train (default: lres)",
-        "skip bad videos (default: false)")) {
+        "skip bad videos (default: false)",
+        "--format <fp32|bf16> number format (default: fp32)")) {
       assertTrue(text.contains(shown), shown + " in " + text);
     }
     assertTrue(text.contains("run directory") && !text.contains("run directory (default"), text);
@@ -100,6 +106,9 @@ class FlagTest {
     assertEquals(0, run(given, "--steps=1_000", "--quality=100", "--timeout=2.5", "--stage=SRES",
         "--skip-bad", "--out=x").exit());
     assertEquals(List.of(1000L, 100, 2.5, "sres", true, "x"), given.read);
+    Probe format = new Probe(FORMAT);
+    assertEquals(0, run(format, "--format=BF16").exit());
+    assertEquals(List.of(Format.BF16), format.read);
     Probe off = new Probe(SKIP_BAD);
     assertEquals(0, run(off, "--skip-bad=false").exit());
     assertEquals(List.of(false), off.read);
@@ -116,11 +125,12 @@ class FlagTest {
         {"--timeout=inf", "probe: --timeout must be a number, got 'inf'"},
         {"--stage=xres", "probe: --stage must be one of lres|sres, got 'xres'"},
         {"--skip-bad=maybe", "probe: --skip-bad must be true or false, got 'maybe'"},
+        {"--format=fp8", "probe: --format must be one of fp32|bf16, got 'fp8'"},
     };
     for (String[] c : cases) {
       Flag<?> flag = c[0].startsWith("--steps") ? STEPS : c[0].startsWith("--quality") ? QUALITY
           : c[0].startsWith("--timeout") ? TIMEOUT : c[0].startsWith("--stage") ? STAGE
-          : SKIP_BAD;
+          : c[0].startsWith("--format") ? FORMAT : SKIP_BAD;
       Run r = run(new Probe(flag), c[0]);
       assertEquals(2, r.exit(), c[0]);
       assertTrue(r.err().startsWith(c[1]), c[0] + ": " + r.err());

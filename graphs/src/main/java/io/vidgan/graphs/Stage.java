@@ -5,6 +5,7 @@ import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.BuildMode;
 import io.vidgan.ops.GanLosses.DiscriminatorLoss;
 import io.vidgan.ops.LayerFactory;
+import io.vidgan.ops.Precision;
 import io.vidgan.ops.Variables;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,12 @@ public abstract class Stage {
   private final Ops tf;
   private final LayerFactory layers;
 
-  protected Stage(Ops root, StageConfig config, BuildMode mode) {
+  /** @param precision what the networks' convolutions and matrix products compute in */
+  protected Stage(Ops root, StageConfig config, BuildMode mode, Precision precision) {
     this.config = config;
     this.tf = root.withSubScope(config.getName());
-    this.layers = new LayerFactory(tf, mode, config.getSeed(), config.getSpectralNorm());
+    this.layers = new LayerFactory(tf, mode, config.getSeed(), config.getSpectralNorm())
+        .withPrecision(precision);
   }
 
   public final StageConfig config() {
@@ -73,22 +76,22 @@ public abstract class Stage {
     FAKE
   }
 
-  /** Scores D_S and D_T give a video. */
+  /** Scores D_S and D_T give a video of class {@code labels} (null for unconditional stages). */
   protected final StageLoss.Scores videoScores(Ops tf, TowerInputs in,
       SpatialDiscriminator spatial, TemporalDiscriminator temporal, Operand<TFloat32> video,
-      Side side) {
+      Operand<TInt32> labels, Side side) {
     int frames = config.getVideo().getFrames();
     BatchRandom.Salt salt = side == Side.REAL ? BatchRandom.Salt.REAL_FRAMES
         : BatchRandom.Salt.FAKE_FRAMES;
-    Operand<TInt32> picked = BatchRandom.frames(tf, in, salt, frames,
+    Operand<TInt32> picked = BatchRandom.frames(tf, in.draws(), salt, frames,
         SpatialDiscriminator.framesScored(config, frames));
-    return new StageLoss.Scores(spatial.apply(tf, video, picked, in.labels()),
-        List.of(temporal.apply(tf, video, in.labels())));
+    return new StageLoss.Scores(spatial.apply(tf, video, picked, labels),
+        List.of(temporal.apply(tf, video, labels)));
   }
 
   /** The noise of this tower's fake videos, {@code [b, latent]}. */
   protected final Operand<TFloat32> latent(Ops tf, TowerInputs in) {
-    return BatchRandom.normal(tf, in, BatchRandom.Salt.LATENT, config.getLatentDim());
+    return BatchRandom.normal(tf, in.draws(), BatchRandom.Salt.LATENT, config.getLatentDim());
   }
 
   /** Both hinge losses and the mean scores of real and fake videos ({@link StageLoss}). */

@@ -37,11 +37,12 @@ import org.tensorflow.types.TInt32;
  * vectors read, never written) under {@value #SCOPE}{@code /<stage>/generator/...}, with variables
  * no optimizer lists, restored from the stages' checkpoints ({@link #checkpointNames}); their
  * output is behind a stop-gradient. Per video and run the first stage makes a whole clip from its
- * own noise and the tower's labels; each level above cuts a window at a uniformly random position
+ * own noise and its own draw of the class ({@link #sample}); each level above cuts a window at a uniformly random position
  * (the low-res length its stage trains on) and upsamples it, and the window handed to the stage
  * being trained is cut the same way, at the scale of its real low-res views (the stage-to-stage
- * rule {@code below.frame_stride == frame_stride * time_factor}). Noise and positions are
- * stateless draws from the run's seed, so a resumed run sees the same samples. An intermediate
+ * rule {@code below.frame_stride == frame_stride * time_factor}). Classes, noise and positions are
+ * stateless draws from the run's seed, so a resumed run sees the same samples, whether they are
+ * made in the step or ahead of it. An intermediate
  * level upsamples one window, its training unit, rather than sliding over the whole clip as
  * inference does: every window it hands up is a window of its output distribution.
  *
@@ -123,27 +124,56 @@ public final class StageBelow {
   }
 
   /**
-   * Stage-below windows for one tower's fake pairs, generated on the tower's device.
+   * A tower's stage-below samples: the windows its fake pairs condition on and the classes they
+   * were generated for.
+   *
+   * @param windows {@code [b, T', H', W', 3]} in [-1, 1], the shape of the stage's low-res views
+   * @param labels {@code [b]} class ids, or null for unconditional stages
+   */
+  public record Sample(Operand<TFloat32> windows, Operand<TInt32> labels) {}
+
+  /**
+   * A tower's stage-below samples, their classes drawn too: {@code (y, x_l)} with {@code y}
+   * uniform over the classes and {@code x_l ~ p_g1(. | y)}, the fake side of SSW-GAN eq. 3 /
+   * eq. 6, whose pair the stage then completes with {@code G_2(z_2, x_l, y)}. The classes are a
+   * stateless draw from {@code d}'s seed like the noise, not the real batch's labels, so a
+   * producer that makes the samples ahead of the step, before that step's real batch is read,
+   * makes the same ones (the papers do not state the class prior; uniform is DVD-GAN's and
+   * BigGAN's sampling).
+   */
+  public Sample sample(Ops tf, TowerDraws d) {
+    Ops t = tf.withSubScope(SCOPE);
+    int classes = stage.getNumClasses();
+    Operand<TInt32> labels = classes > 0 ? t.withName("labels").identity(BatchRandom.index(t, d,
+        BatchRandom.Salt.BELOW_LABELS, 0, classes)) : null;
+    return new Sample(generate(t, d, labels), labels);
+  }
+
+  /**
+   * Stage-below windows of classes {@code labels} (null for unconditional stages), generated on
+   * {@code tf}'s device from {@code d}'s draws.
    *
    * @return {@code [b, T', H', W', 3]} in [-1, 1], the shape of the stage's low-res views
    */
-  public Operand<TFloat32> windows(Ops tf, TowerInputs in) {
-    Ops t = tf.withSubScope(SCOPE);
-    Operand<TInt32> labels = in.labels();
+  public Operand<TFloat32> windows(Ops tf, TowerDraws d, Operand<TInt32> labels) {
+    return generate(tf.withSubScope(SCOPE), d, labels);
+  }
+
+  private Operand<TFloat32> generate(Ops t, TowerDraws d, Operand<TInt32> labels) {
     StageConfig c = levels.get(0).config();
-    Operand<TFloat32> video = first.apply(t, BatchRandom.normal(t, in,
+    Operand<TFloat32> video = first.apply(t, BatchRandom.normal(t, d,
         BatchRandom.Salt.BELOW_LATENT, 0, c.getLatentDim()), labels, c.getVideo().getFrames());
     for (int k = 0; k < upsamplers.size(); k++) {
       StageConfig above = levels.get(k + 1).config();
-      Operand<TFloat32> window = window(t, in, video, above, k);
-      video = upsamplers.get(k).apply(t, window, BatchRandom.normal(t, in,
+      Operand<TFloat32> window = window(t, d, video, above, k);
+      video = upsamplers.get(k).apply(t, window, BatchRandom.normal(t, d,
           BatchRandom.Salt.BELOW_LATENT, k + 1, above.getLatentDim()), labels);
     }
-    return t.stopGradient(window(t, in, video, stage, upsamplers.size()));
+    return t.stopGradient(window(t, d, video, stage, upsamplers.size()));
   }
 
   /** A window of {@code above}'s low-res length at a random position per video. */
-  private static Operand<TFloat32> window(Ops tf, TowerInputs in, Operand<TFloat32> video,
+  private static Operand<TFloat32> window(Ops tf, TowerDraws in, Operand<TFloat32> video,
       StageConfig above, int level) {
     int frames = StageConfigs.lowResShape(above).getFrames();
     int positions = (int) video.shape().get(1) - frames + 1;

@@ -24,14 +24,27 @@ import org.tensorflow.types.TInt64;
  * @param seed {@code [2]} the seed of this run
  * @param replica index of this tower (equal-sized towers)
  * @param replicas number of towers
+ * @param below a super-resolution tower's samples of the frozen stages below, which its fake pairs
+ *     condition on ({@link StageBelow}), or null to condition them on {@code lowRes}
  */
 public record TowerInputs(Operand<TFloat32> real, Operand<TInt32> labels, Operand<TFloat32> lowRes,
-    Operand<TInt64> seed, int replica, int replicas) {
+    Operand<TInt64> seed, int replica, int replicas, StageBelow.Sample below) {
   public TowerInputs {
     Resample.checkVideo(real);
     checkArgument(real.shape().get(0) > 0, "the tower batch must be static, got %s",
         real.shape());
     checkArgument(replica >= 0 && replica < replicas, "replica %s of %s", replica, replicas);
+  }
+
+  /** A tower without a stage below. */
+  public TowerInputs(Operand<TFloat32> real, Operand<TInt32> labels, Operand<TFloat32> lowRes,
+      Operand<TInt64> seed, int replica, int replicas) {
+    this(real, labels, lowRes, seed, replica, replicas, null);
+  }
+
+  /** The tower's random draws: the run's seed and the tower's rows. */
+  public TowerDraws draws() {
+    return new TowerDraws(seed, replica, replicas, batch());
   }
 
   /** The per-replica batch {@code b}. */

@@ -20,7 +20,8 @@ import java.util.Random;
  * <p>Videos too short for a clip, and videos that fail to decode, are bad inputs: they fail the
  * run, or are skipped and counted when the dataset skips bad inputs ({@code --skip-bad}).
  * Randomness comes from {@link Random} (a fully specified generator), so a seed picks the same
- * videos and offsets on every machine.
+ * videos and offsets on every machine. The dataset stays open (its owner closes it), so one open
+ * dataset, with the video lengths it has learnt, serves every run and class of an evaluation.
  */
 public final class DatasetClips implements ClipSource {
   private final VideoDataset dataset;
@@ -132,10 +133,5 @@ public final class DatasetClips implements ClipSource {
       }
     }
     return Optional.empty();
-  }
-
-  @Override
-  public void close() throws IOException {
-    dataset.close();
   }
 }

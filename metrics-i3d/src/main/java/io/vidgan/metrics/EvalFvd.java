@@ -5,7 +5,7 @@ import io.vidgan.cli.Flag;
 import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
-import io.vidgan.savedmodel.ExportedModel;
+import io.vidgan.data.VideoDataset;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -77,42 +77,43 @@ public final class EvalFvd extends Command {
 
   @Override
   protected void run(Flags flags) throws Exception {
-    SourceFlags.checkGenerated(flags);
-    I3dWeights weights = weights(flags);
-    FvdSettings settings = settings(flags);
-    Optional<StatsCache> cache = cache(flags.get(CACHE));
-    Optional<Path> out = flags.has(OUT) ? Optional.of(flags.outputFile(OUT)) : Optional.empty();
-    int runs = flags.get(RUNS);
-    boolean perClass = flags.get(PER_CLASS);
-    if (perClass && !flags.has(SourceFlags.MODEL)) {
-      throw new UsageException("--per-class needs --model (videos of a chosen class)");
-    }
-    FvdEvaluation evaluation = new FvdEvaluation(weights, settings, cache);
-    try (I3dEmbedder embedder = new I3dEmbedder(weights, settings.protocol().frames())) {
-      if (runs == 1 && !perClass) {
-        FvdReport report = evaluate(flags, evaluation, embedder, settings, -1);
-        write(out, report.summary(), report.toJson());
-        return;
-      }
-      FvdSeries series = new FvdSeries(perClass ? "classes" : "runs");
-      int classes = perClass ? numClasses(flags) : 1;
-      for (int c = 0; c < classes; c++) {
-        for (int k = 0; k < runs; k++) {
-          FvdSettings run = settings.withSeed(settings.seed() + k);
-          series.add((perClass ? "class " + c + " " : "") + "seed " + run.seed(),
-              evaluate(flags, evaluation, embedder, run, perClass ? c : -1));
+    try (GeneratedSource generated = GeneratedSource.open(flags);
+        VideoDataset real = SourceFlags.open(flags, SourceFlags.DATA)) {
+      I3dWeights weights = weights(flags);
+      FvdSettings settings = settings(flags, generated);
+      Optional<StatsCache> cache = cache(flags.get(CACHE));
+      Optional<Path> out = flags.has(OUT) ? Optional.of(flags.outputFile(OUT)) : Optional.empty();
+      int runs = flags.get(RUNS);
+      boolean perClass = flags.get(PER_CLASS);
+      int classes = perClass ? generated.numClasses("--" + PER_CLASS.name()) : 1;
+      FvdEvaluation evaluation = new FvdEvaluation(weights, settings, cache);
+      try (I3dEmbedder embedder = new I3dEmbedder(weights, settings.protocol().frames())) {
+        if (runs == 1 && !perClass) {
+          FvdReport report = evaluate(flags, real, generated, evaluation, embedder, settings, -1);
+          write(out, report.summary(), report.toJson());
+          return;
         }
+        FvdSeries series = new FvdSeries(perClass ? "classes" : "runs");
+        for (int c = 0; c < classes; c++) {
+          for (int k = 0; k < runs; k++) {
+            FvdSettings run = settings.withSeed(settings.seed() + k);
+            series.add((perClass ? "class " + c + " " : "") + "seed " + run.seed(),
+                evaluate(flags, real, generated, evaluation, embedder, run,
+                    perClass ? c : -1));
+          }
+        }
+        write(out, series.summary(), series.toJson());
       }
-      write(out, series.summary(), series.toJson());
     }
   }
 
   /** One evaluation; real clips of class {@code label} only, and generated ones of it, if >= 0. */
-  private static FvdReport evaluate(Flags flags, FvdEvaluation evaluation, I3dEmbedder embedder,
-      FvdSettings settings, int label) throws IOException {
-    try (ClipSource real = DatasetClips.randomOffsets(SourceFlags.open(flags, SourceFlags.DATA),
-            settings.real(), settings.clips(), flags.get(SourceFlags.SEED), label);
-        ClipSource fake = SourceFlags.generated(flags, settings.protocol().sampling(),
+  private static FvdReport evaluate(Flags flags, VideoDataset data, GeneratedSource generated,
+      FvdEvaluation evaluation, I3dEmbedder embedder, FvdSettings settings, int label)
+      throws IOException {
+    try (ClipSource real = DatasetClips.randomOffsets(data, settings.real(), settings.clips(),
+            flags.get(SourceFlags.SEED), label);
+        ClipSource fake = generated.clips(settings.protocol().sampling(),
             settings.protocol().generated(), settings.clips(), settings.batch(), settings.seed(),
             label)) {
       checkResolution(settings.protocol(), fake);
@@ -137,16 +138,6 @@ public final class EvalFvd extends Command {
     }
   }
 
-  private static int numClasses(Flags flags) throws IOException {
-    try (ExportedModel model = SourceFlags.model(flags)) {
-      int classes = model.manifest().chain().numClasses();
-      if (classes == 0) {
-        throw new UsageException("--per-class: the model is unconditional");
-      }
-      return classes;
-    }
-  }
-
   private static I3dWeights weights(Flags flags) {
     String spec = flags.find(I3D).orElseThrow(() -> new UsageException(
         "--i3d is required. " + I3dWeights.WHERE_TO_GET));
@@ -157,14 +148,14 @@ public final class EvalFvd extends Command {
     }
   }
 
-  private static FvdSettings settings(Flags flags) throws IOException {
+  private static FvdSettings settings(Flags flags, GeneratedSource generated) {
     FvdProtocol protocol;
     try {
       protocol = FvdProtocol.of(flags.get(PROTOCOL));
     } catch (IllegalArgumentException e) {
       throw new UsageException("--protocol: " + e.getMessage(), e);
     }
-    ClipSampling real = SourceFlags.realClips(flags, protocol.sampling());
+    ClipSampling real = generated.realClips(protocol.sampling());
     double truncation = flags.get(SourceFlags.TRUNCATION);
     List<String> metrics = Arrays.asList(flags.get(METRICS).toLowerCase(Locale.ROOT).split(","));
     for (String m : metrics) {

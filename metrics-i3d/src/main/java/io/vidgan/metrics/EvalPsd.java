@@ -5,6 +5,7 @@ import io.vidgan.cli.Flag;
 import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
+import io.vidgan.data.VideoDataset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +60,6 @@ public final class EvalPsd extends Command {
 
   @Override
   protected void run(Flags flags) throws Exception {
-    SourceFlags.checkGenerated(flags);
     Optional<Path> out = flags.has(OUT) ? Optional.of(flags.outputFile(OUT)) : Optional.empty();
     Optional<Path> plot = flags.has(PLOT) ? Optional.of(flags.outputFile(PLOT))
         : Optional.empty();
@@ -75,11 +75,12 @@ public final class EvalPsd extends Command {
     long seed = flags.get(SourceFlags.SEED);
     PsdComparison.Curves real;
     PsdComparison.Curves fake;
-    try (ClipSource realClips = DatasetClips.randomOffsets(SourceFlags.open(flags,
-            SourceFlags.DATA),
-            SourceFlags.realClips(flags, clip), videos, seed);
-        ClipSource fakeClips = SourceFlags.generated(flags, clip,
-            FvdProtocol.Generated.FROM_START, videos, flags.get(BATCH), seed, -1)) {
+    try (GeneratedSource generated = GeneratedSource.open(flags);
+        VideoDataset data = SourceFlags.open(flags, SourceFlags.DATA);
+        ClipSource realClips = DatasetClips.randomOffsets(data, generated.realClips(clip), videos,
+            seed);
+        ClipSource fakeClips = generated.clips(clip, FvdProtocol.Generated.FROM_START, videos,
+            flags.get(BATCH), seed, -1)) {
       if (!realClips.resolution().equals(fakeClips.resolution())) {
         throw new UsageException("--data frames are " + realClips.resolution() + ", generated"
             + " ones " + fakeClips.resolution() + ": spectra compare frames of one size; prepare"

@@ -56,16 +56,9 @@ public final class ModelClips implements ClipSource {
   }
 
   /**
-   * @param model the exported model; closed with this source
+   * @param model the exported model; it stays open (its owner closes it)
    * @param count clips to generate
    * @param batch videos generated together
-   */
-  public ModelClips(ExportedModel model, FvdProtocol protocol, int count, int batch,
-      Sampling sampling) {
-    this(model, protocol.sampling(), protocol.generated(), count, batch, sampling);
-  }
-
-  /**
    * @param clip frames of the model's output that make a clip
    * @param mode where in the video the clip starts
    */
@@ -165,10 +158,5 @@ public final class ModelClips implements ClipSource {
       return fixed;
     }
     return Latents.classes(sampling.seed(), generated, n, chain.numClasses());
-  }
-
-  @Override
-  public void close() {
-    model.close();
   }
 }

@@ -3,18 +3,15 @@ package io.vidgan.metrics;
 import io.vidgan.cli.Flag;
 import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
-import io.vidgan.cli.UsageException;
 import io.vidgan.data.BadInputs;
 import io.vidgan.data.Datasets;
 import io.vidgan.data.VideoDataset;
-import io.vidgan.savedmodel.ExportedModel;
-import io.vidgan.savedmodel.InvalidModelException;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * The flags shared by the evaluation commands ({@code eval-fvd}, {@code eval-psd}) that say where
- * real and generated videos come from and at which frame rates, and the sources they open.
+ * real and generated videos come from and at which frame rates; {@link GeneratedSource} opens the
+ * generated side.
  */
 final class SourceFlags {
   static final Flag<String> MODEL = Flag.text("model", "SAVEDMODEL", "generate the clips with a "
@@ -44,64 +41,9 @@ final class SourceFlags {
     flags.add(MODEL, FAKE, DATA, SEED, TRUNCATION, DATA_STRIDE, FAKE_STRIDE, SKIP_BAD);
   }
 
-  /** Exactly one of {@code --model} and {@code --fake}. */
-  static void checkGenerated(Flags flags) {
-    if (flags.has(MODEL) == flags.has(FAKE)) {
-      throw new UsageException("give exactly one of --model=DIR (an exported model) and"
-          + " --fake=DATA (generated videos on disk)");
-    }
-  }
-
-  /** Real clips of {@code clip} (in generated frames) at the generated frame rate. */
-  static ClipSampling realClips(Flags flags, ClipSampling clip) throws IOException {
-    try {
-      return clip.forRealData(generatedStride(flags), flags.get(DATA_STRIDE));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--data-stride: " + e.getMessage(), e);
-    }
-  }
-
-  /** Frame stride of the generated videos w.r.t. the footage the model was trained on. */
-  static int generatedStride(Flags flags) throws IOException {
-    if (flags.has(FAKE)) {
-      return flags.get(FAKE_STRIDE);
-    }
-    try (ExportedModel model = model(flags)) {
-      return model.manifest().chain().top().getFrameStride();
-    }
-  }
-
-  static ExportedModel model(Flags flags) throws IOException {
-    try {
-      return ExportedModel.load(Path.of(flags.get(MODEL)));
-    } catch (InvalidModelException e) {
-      throw new UsageException("--model: " + e.getMessage(), e);
-    }
-  }
-
   /** The dataset named by {@code flag}; a bad spec is a usage error naming the flag. */
   static VideoDataset open(Flags flags, Flag<String> flag) throws IOException {
     return Datasets.openFlag(flag.name(), flags.get(flag), new BadInputs(flags.get(SKIP_BAD)),
         0);
-  }
-
-  /**
-   * The generated clips: videos on disk from {@code t = 0}, or an exported model's.
-   *
-   * @param label class of every generated video, or -1 for uniform classes
-   */
-  static ClipSource generated(Flags flags, ClipSampling clip, FvdProtocol.Generated mode,
-      int count, int batch, long seed, int label) throws IOException {
-    if (flags.has(FAKE)) {
-      return DatasetClips.fromStart(open(flags, FAKE), clip, count);
-    }
-    ExportedModel model = model(flags);
-    try {
-      return new ModelClips(model, clip, mode, count, batch,
-          new ModelClips.Sampling(seed, flags.get(TRUNCATION), label));
-    } catch (IllegalArgumentException e) {
-      model.close();
-      throw new UsageException("--model: " + e.getMessage(), e);
-    }
   }
 }

@@ -8,6 +8,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.Conv2d.Options;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * A per-frame 2-D convolution of a video: frames are folded into the batch, convolved with {@code
@@ -26,6 +27,7 @@ public final class Conv2d implements VideoLayer {
   private final int in;
   private final Operand<TFloat32> kernel;
   private final Operand<TFloat32> bias;
+  private final Precision precision;
 
   public Conv2d(LayerFactory parent, String name, int in, int out, int k) {
     LayerFactory.checkPositive("in channels", in);
@@ -36,6 +38,7 @@ public final class Conv2d implements VideoLayer {
     this.in = in;
     this.kernel = f.kernel(Shape.of(k, k, in, out));
     this.bias = f.bias(out);
+    this.precision = f.precision();
   }
 
   @Override
@@ -43,8 +46,13 @@ public final class Conv2d implements VideoLayer {
     Shape s = Resample.checkFrames(x);
     checkArgument(s.get(4) == in, "%s expects %s channels, got %s", name, in, s);
     Ops t = tf.withSubScope(name);
-    Operand<TFloat32> y = t.nn.conv2d(Resample.foldFrames(t, x), kernel, UNIT_STRIDES, "SAME",
-        new Options[0]);
+    Operand<TFloat32> y = precision.product(t, Conv2d::convolve, Resample.foldFrames(t, x),
+        kernel);
     return Resample.unfoldFrames(t, t.math.add(y, bias), x);
+  }
+
+  /** A 3x3 (or k x k) SAME convolution of {@code [N, H, W, C_in]} images. */
+  static <T extends TFloating> Operand<T> convolve(Ops tf, Operand<T> x, Operand<T> w) {
+    return tf.nn.conv2d(x, w, UNIT_STRIDES, "SAME", new Options[0]);
   }
 }

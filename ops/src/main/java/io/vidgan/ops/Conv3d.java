@@ -8,6 +8,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.Conv3d.Options;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * A 3-D convolution of a video with {@code kernel [kt, kh, kw, C_in, C_out]} (stride 1, SAME) plus
@@ -27,6 +28,7 @@ public final class Conv3d implements VideoLayer {
   private final int radius;
   private final Operand<TFloat32> kernel;
   private final Operand<TFloat32> bias;
+  private final Precision precision;
 
   /**
    * @param kt temporal kernel size (odd)
@@ -43,6 +45,7 @@ public final class Conv3d implements VideoLayer {
     this.radius = (kt - 1) / 2;
     this.kernel = f.kernel(Shape.of(kt, k, k, in, out));
     this.bias = f.bias(out);
+    this.precision = f.precision();
   }
 
   @Override
@@ -55,6 +58,10 @@ public final class Conv3d implements VideoLayer {
     Shape s = Resample.checkFrames(x);
     checkArgument(s.get(4) == in, "%s expects %s channels, got %s", name, in, s);
     Ops t = tf.withSubScope(name);
-    return t.math.add(t.nn.conv3d(x, kernel, UNIT_STRIDES, "SAME", new Options[0]), bias);
+    return t.math.add(precision.product(t, Conv3d::convolve, x, kernel), bias);
+  }
+
+  private static <T extends TFloating> Operand<T> convolve(Ops tf, Operand<T> x, Operand<T> w) {
+    return tf.nn.conv3d(x, w, UNIT_STRIDES, "SAME", new Options[0]);
   }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.nn.Conv2d.Options;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -30,7 +29,6 @@ import org.tensorflow.types.TFloat32;
  */
 public final class ConvGru {
   public static final int KERNEL = 3;
-  private static final List<Long> UNIT_STRIDES = List.of(1L, 1L, 1L, 1L);
 
   private final String name;
   private final int in;
@@ -41,6 +39,7 @@ public final class ConvGru {
   private final Operand<TFloat32> resetBias;
   private final Operand<TFloat32> updateBias;
   private final Operand<TFloat32> candidateBias;
+  private final Precision precision;
 
   /**
    * @param in channels of the input {@code x}
@@ -63,6 +62,7 @@ public final class ConvGru {
     this.updateBias = u.bias(hidden);
     this.candidate = c.kernel(gate);
     this.candidateBias = c.bias(hidden);
+    this.precision = f.precision();
   }
 
   /**
@@ -116,8 +116,8 @@ public final class ConvGru {
     return t.stack(states, org.tensorflow.op.core.Stack.axis(1L));
   }
 
-  private static Operand<TFloat32> conv(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel) {
-    return tf.nn.conv2d(x, kernel, UNIT_STRIDES, "SAME", new Options[0]);
+  private Operand<TFloat32> conv(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel) {
+    return precision.product(tf, Conv2d::convolve, x, kernel);
   }
 
   /** Input channels {@code [from, from + n)} of a {@code [k, k, C_in, C_out]} kernel. */

@@ -15,6 +15,8 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Every kernel is orthogonally initialised and, if enabled, spectrally normalised (DVD-GAN and
  * SSW-GAN App. A do both for every weight of G and D). Biases start at zero and are not normalised.
+ * Layers compute their convolutions and matrix products in the factory's {@link Precision}
+ * (float32 unless {@link #withPrecision} says otherwise).
  */
 public final class LayerFactory {
   private final Ops tf;
@@ -22,6 +24,7 @@ public final class LayerFactory {
   private final long seed;
   private final boolean spectralNorm;
   private final WeightInit init;
+  private final Precision precision;
 
   /**
    * @param tf the scope variables are created in (e.g. {@code lres/generator})
@@ -30,11 +33,27 @@ public final class LayerFactory {
    * @param spectralNorm whether kernels are spectrally normalised
    */
   public LayerFactory(Ops tf, BuildMode mode, long seed, boolean spectralNorm) {
+    this(tf, mode, seed, spectralNorm, Precision.FP32);
+  }
+
+  private LayerFactory(Ops tf, BuildMode mode, long seed, boolean spectralNorm,
+      Precision precision) {
     this.tf = tf;
     this.mode = mode;
     this.seed = seed;
     this.spectralNorm = spectralNorm;
     this.init = new OrthogonalInit(seed);
+    this.precision = precision;
+  }
+
+  /** The same factory whose layers compute their products in {@code precision}. */
+  public LayerFactory withPrecision(Precision precision) {
+    return new LayerFactory(tf, mode, seed, spectralNorm, precision);
+  }
+
+  /** The precision this factory's layers compute their products in. */
+  public Precision precision() {
+    return precision;
   }
 
   /** The scope variables are created in. */
@@ -48,7 +67,7 @@ public final class LayerFactory {
 
   /** The same factory one scope level down. */
   public LayerFactory child(String name) {
-    return new LayerFactory(tf.withSubScope(name), mode, seed, spectralNorm);
+    return new LayerFactory(tf.withSubScope(name), mode, seed, spectralNorm, precision);
   }
 
   /** A {@code kernel} variable in this scope, spectrally normalised if enabled. */

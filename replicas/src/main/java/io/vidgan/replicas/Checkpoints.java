@@ -3,7 +3,10 @@ package io.vidgan.replicas;
 import com.google.protobuf.TextFormat;
 import io.vidgan.cli.FileTrees;
 import io.vidgan.graphs.RunDirectory;
+import io.vidgan.graphs.StageBelow;
+import io.vidgan.ops.Scopes;
 import io.vidgan.ops.io.CheckpointState;
+import io.vidgan.ops.io.VariableSaver;
 import io.vidgan.replicas.config.TrainerState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +18,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.tensorflow.Session;
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Graph;
 
 /**
  * The checkpoints of a run directory ({@link RunDirectory}): {@code
@@ -50,12 +55,27 @@ public final class Checkpoints {
   /** A checkpoint found in a run directory. */
   public record Saved(Path directory, String variablesPrefix, TrainerState state) {}
 
-  /** Saves every variable of {@code session}'s graph and {@code state} as the checkpoint. */
-  public Saved save(Session session, TrainerState state) throws IOException {
+  /**
+   * The saver of a training graph's checkpoints, its ops on {@code device}: every variable but
+   * those of the frozen stages below ({@link StageBelow#SCOPE}), which a super-resolution run
+   * restores from the checkpoints it records ({@link StageBelowChain}) at its start and on every
+   * resume, so its checkpoints do not repeat them. Checkpoints written before hold them too, and
+   * restore all the same.
+   */
+  static VariableSaver saver(Graph graph, DeviceSpec device) {
+    return new VariableSaver(Scopes.root(graph).withDevice(device), VariableSaver.variables(
+        graph, name -> !name.startsWith(StageBelow.SCOPE + "/")));
+  }
+
+  /**
+   * Saves the variables (written by {@code variables} to the prefix it is given, e.g. {@code
+   * Session::save} or a {@link VariableSaver}'s) and {@code state} as the checkpoint.
+   */
+  public Saved save(Consumer<String> variables, TrainerState state) throws IOException {
     String name = RunDirectory.checkpoint(state.getStep());
     Path partial = runDir.resolve("." + name + PARTIAL + System.nanoTime());
     Files.createDirectories(partial);
-    session.save(partial.resolve(RunDirectory.VARIABLES).toString());
+    variables.accept(partial.resolve(RunDirectory.VARIABLES).toString());
     Files.writeString(partial.resolve(RunDirectory.STATE),
         TextFormat.printer().printToString(state), StandardCharsets.UTF_8);
     Path target = runDir.resolve(name);
@@ -131,16 +151,16 @@ public final class Checkpoints {
   }
 
   /**
-   * Saves every variable of {@code session}'s graph outside the checkpoints, for sample videos
-   * between checkpoints; {@link #removeScratch} deletes it, a restart too if a crash did not.
+   * Saves the variables (as {@link #save}) outside the checkpoints, for sample videos between
+   * checkpoints; {@link #removeScratch} deletes it, a restart too if a crash did not.
    *
    * @return the variables' prefix
    */
-  public String saveScratch(Session session) throws IOException {
+  public String saveScratch(Consumer<String> variables) throws IOException {
     Path dir = runDir.resolve(SCRATCH);
     Files.createDirectories(dir);
     String prefix = dir.resolve(RunDirectory.VARIABLES).toString();
-    session.save(prefix);
+    variables.accept(prefix);
     return prefix;
   }
 

@@ -34,9 +34,9 @@ import java.util.function.Predicate;
  *
  * <p>On resume, a flag equal to the saved setting is accepted, so the command a run was started
  * with can be repeated with {@code --resume}. A flag that would change what is trained (stage,
- * config, batch, replicas, micro-batches, seed, stage below, condition) is refused naming both
- * values. {@code --data} may be re-pointed (the data moved): the earlier spec is kept in {@code
- * previous_data}. Schedule flags (steps, logging, checkpoints, samples, timeout, skip-bad, the
+ * config, batch, replicas, micro-batches, seed, precision, stage below, condition) is refused
+ * naming both values. {@code --data} may be re-pointed (the data moved): the earlier spec is kept
+ * in {@code previous_data}. Schedule flags (steps, logging, checkpoints, samples, timeout, skip-bad, the
  * divergence watchdog, the train-time evaluation) take their new value.
  */
 final class RunSettings {
@@ -45,7 +45,7 @@ final class RunSettings {
    * the {@code TrainerConfig} field of its name.
    */
   private static final List<Flag<?>> FROZEN = List.of(Train.REPLICAS, Train.GRAD_ACCUM,
-      Train.SEED);
+      Train.SEED, Train.PRECISION);
 
   private final StageConfig config;
   private final TrainerConfig run;
@@ -216,6 +216,7 @@ final class RunSettings {
     set.field(Train.STEPS, run::setSteps);
     set.field(Train.GRAD_ACCUM, run::setGradAccum);
     set.field(Train.SEED, run::setSeed);
+    set.field(Train.PRECISION, run::setPrecision);
     set.field(Train.CHECKPOINT_EVERY, run::setCheckpointEvery);
     set.field(Train.KEEP_CHECKPOINTS, run::setKeepCheckpoints);
     set.field(Train.SAMPLE_EVERY, run::setSampleEvery);

@@ -6,9 +6,8 @@ import io.vidgan.data.ReplicaStream;
 import io.vidgan.data.TrainingData;
 import io.vidgan.data.VideoDataset;
 import io.vidgan.graphs.StageBelow;
-import io.vidgan.graphs.TowerInputs;
+import io.vidgan.graphs.TowerDraws;
 import io.vidgan.graphs.config.StageConfig;
-import io.vidgan.graphs.config.VideoShape;
 import io.vidgan.ops.Scopes;
 import io.vidgan.replicas.samples.Sampler;
 import java.io.IOException;
@@ -22,8 +21,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The low-res windows a super-resolution stage's samples upsample: windows of videos the frozen
- * stage below generates, exactly as its fake pairs are made ({@link StageBelow}, same labels as
- * the samples), which shows the chain as it will be used; with {@code --condition=real}, the
+ * stage below generates as its fake pairs' are made ({@link StageBelow#windows}), for the
+ * samples' classes rather than drawn ones, which shows the chain as it will be used; with {@code --condition=real}, the
  * low-res views of fixed real windows.
  */
 final class SampleInputs {
@@ -57,13 +56,9 @@ final class SampleInputs {
       long seed) throws IOException {
     try (Graph g = new Graph(); Session session = new Session(g)) {
       Ops tf = Scopes.root(g);
-      VideoShape v = c.getVideo();
-      TowerInputs in = new TowerInputs(tf.zeros(tf.constant(new long[] {count, v.getFrames(),
-          v.getHeight(), v.getWidth(), 3}), TFloat32.class),
-          c.getNumClasses() > 0 ? tf.constant(Sampler.labels(count, c.getNumClasses())) : null,
-          null,
-          tf.constant(new long[] {seed ^ 0x10e5, 0}), 0, 1);
-      Operand<TFloat32> windows = new StageBelow(tf, below.levels(), c).windows(tf, in);
+      TowerDraws draws = new TowerDraws(tf.constant(new long[] {seed ^ 0x10e5, 0}), 0, 1, count);
+      Operand<TFloat32> windows = new StageBelow(tf, below.levels(), c).windows(tf, draws,
+          c.getNumClasses() > 0 ? tf.constant(Sampler.labels(count, c.getNumClasses())) : null);
       below.restore(g, tf, session);
       try (Result r = session.runner().fetch(windows).run()) {
         TFloat32 out = (TFloat32) r.get(0);

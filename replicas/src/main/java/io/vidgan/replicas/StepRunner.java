@@ -104,7 +104,9 @@ public final class StepRunner {
   /**
    * Runs {@code step} with {@code feeds} for this process's replicas, fetching its outputs and
    * the positions of the worker-fed replicas (whose fetch is also what makes every run dequeue
-   * their batches, even where the target does not read them).
+   * their batches, even where the target does not read them), and checks that the stage-below
+   * samples dequeued by towers fed ahead of the step ({@link StageBelowProducer}) were made for
+   * this run.
    */
   private StepValues run(StepOps.Run step, List<ReplicaFeed> feeds, long seed, long run) {
     List<Integer> local = graph.localReplicas();
@@ -115,11 +117,20 @@ public final class StepRunner {
       for (int i : workerReplicas) {
         r.fetch(TrainingGraph.input(i, InputQueues.POSITION));
       }
+      graph.belowRuns().forEach(r::fetch);
       try (Result result = r.run()) {
         int first = step.outputs().size();
         for (int k = 0; k < workerReplicas.size(); k++) {
           workerPositions.put(workerReplicas.get(k),
               ((TInt64) result.get(first + k)).getLong());
+        }
+        first += workerReplicas.size();
+        for (int k = 0; k < graph.belowRuns().size(); k++) {
+          long made = ((TInt64) result.get(first + k)).getLong();
+          if (made != run) {
+            throw new IllegalStateException("run " + run + " dequeued the stage-below samples "
+                + "of run " + made + " (" + graph.belowRuns().get(k) + ")");
+          }
         }
         return step.values(result);
       }

@@ -83,6 +83,14 @@ public final class Train extends Command {
       "warn when a G or D gradient norm exceeds X times its recent median; 0 turns it off")
       .require(x -> x >= 0, "must be >= 0").withDefault((double) W.getGradNormFactor());
 
+  static final Flag<TrainerConfig.Precision> PRECISION = Flag.oneOf("precision", "what "
+      + "convolutions and matrix products compute in; variables, optimizer, normalisation "
+      + "statistics and losses stay fp32 (bf16: falls back to fp32 on a CPU without AVX512_BF16 "
+      + "or AMX; fp16 is refused until dynamic loss scaling exists)",
+      TrainerConfig.Precision.class)
+      .require(p -> p != TrainerConfig.Precision.FP16, "needs dynamic loss scaling, which is "
+          + "not implemented yet")
+      .withDefault(D.getPrecision());
 
   public static void main(String[] args) {
     Command.main(new Train(), args);
@@ -104,7 +112,7 @@ public final class Train extends Command {
     flags.add(STAGE, REPLICAS, CONFIG, DATA, OUT, STEPS, BATCH, GRAD_ACCUM, SEED, RESUME,
         AUTO_RESUME,
         CHECKPOINT_EVERY, KEEP_CHECKPOINTS, SAMPLE_EVERY, LOG_EVERY, TIMEOUT, SKIP_BAD,
-        STOP_ON_DIVERGENCE, DIVERGENCE_PLATEAU, DIVERGENCE_GRAD_FACTOR);
+        STOP_ON_DIVERGENCE, DIVERGENCE_PLATEAU, DIVERGENCE_GRAD_FACTOR, PRECISION);
     ConditionFlags.declare(flags);
     EvaluationFlags.declare(flags);
     ClusterFlags.declare(flags);

@@ -9,6 +9,8 @@ import io.vidgan.graphs.TrainingStep;
 import io.vidgan.graphs.Update;
 import io.vidgan.graphs.config.EmaConfig;
 import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.ops.Precision;
+import io.vidgan.ops.io.VariableSaver;
 import io.vidgan.replicas.config.TrainerConfig;
 import io.vidgan.replicas.config.TrainerState;
 import io.vidgan.replicas.devices.Devices;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.tensorflow.Session;
 
 /**
@@ -64,34 +67,55 @@ public final class Trainer {
     Devices devices = layout.devices();
     Checkpoints checkpoints = new Checkpoints(runDir, run.getKeepCheckpoints());
     TrainerState state = start == null ? TrainerState.getDefaultInstance() : start.state();
+    Precision precision = ComputePrecision.resolve(run.getPrecision(), devices, log::println);
     try (TrainingGraph graph = TrainingGraph.build(config, devices, layout.batchPerReplica(),
-        layout.accumulation(), below == null ? null : below.levels());
+        layout.accumulation(), below == null ? null : below.levels(), precision);
         ReplicaInputs inputs = ReplicaInputs.open(dataset, config, run, layout.batchPerReplica(),
             graph, state.getDataPositionsList());
         ReplicaHosts.Opened opened = hosts.open(graph.graph());
         RunSummaries summaries = new RunSummaries(runDir)) {
       Session session = opened.session();
+      VariableSaver saver = Checkpoints.saver(graph.graph(), devices.parameters());
       if (start != null) {
-        session.restore(start.variablesPrefix());
+        saver.restore(session, start.variablesPrefix());
       }
       if (below != null) {
         below.restore(graph, devices, session);
       }
       inputs.assignWorkers(session);
-      Outputs out = new Outputs(session, checkpoints, summaries, samples, evaluation,
-          dataset.badInputs());
-      TrainerState end = loop(new StepRunner(graph, session), inputs, out, state);
+      Outputs out = new Outputs(prefix -> saver.save(session, prefix), checkpoints, summaries,
+          samples, evaluation, dataset.badInputs());
+      TrainerState end;
+      try (StageBelowProducer producer = StageBelowProducer.start(graph, session, run.getSeed(),
+          firstRun(state.getStep()))) {
+        try {
+          end = loop(new StepRunner(graph, session), inputs, out, state);
+        } catch (RuntimeException e) {
+          throw producer == null ? e : producer.explain(e);
+        }
+      }
       inputs.finishWorkers(session);
       return end;
     }
   }
 
   /**
-   * Where an iteration's results go: checkpoints, TensorBoard, samples, the train-time
-   * evaluation, the bad-input list.
+   * The index of the first run after step {@code step}: {@link #loop} numbers updates {@code (s -
+   * 1) * (d_steps_per_g_step + 1) + k} in step {@code s}, and {@link #update} their micro-batches.
    */
-  private record Outputs(Session session, Checkpoints checkpoints, RunSummaries summaries,
-      SampleRenderer samples, PeriodicEvaluation evaluation, BadInputs bad) {}
+  private long firstRun(long step) {
+    return step * (config.getOptimization().getDStepsPerGStep() + 1)
+        * hosts.layout().accumulation();
+  }
+
+  /**
+   * Where an iteration's results go: checkpoints (their variables written by {@code variables},
+   * {@link Checkpoints#saver}), TensorBoard, samples, the train-time evaluation, the bad-input
+   * list.
+   */
+  private record Outputs(Consumer<String> variables, Checkpoints checkpoints,
+      RunSummaries summaries, SampleRenderer samples, PeriodicEvaluation evaluation,
+      BadInputs bad) {}
 
   private TrainerState loop(StepRunner runner, ReplicaInputs inputs, Outputs out,
       TrainerState state) throws IOException {
@@ -160,7 +184,7 @@ public final class Trainer {
     boolean useEma = ema.getEnabled() && step >= ema.getStartStep();
     String prefix = null;
     if (checkpoint) {
-      Checkpoints.Saved saved = out.checkpoints().save(out.session(), current);
+      Checkpoints.Saved saved = out.checkpoints().save(out.variables(), current);
       prefix = saved.variablesPrefix();
       out.bad().writeTo(runDir.resolve(RunDirectory.BAD_INPUTS));
       if (evaluate) {
@@ -169,7 +193,7 @@ public final class Trainer {
     }
     if (sample) {
       SampleRenderer.Rendered r = out.samples().render(prefix != null ? prefix
-          : out.checkpoints().saveScratch(out.session()), step, useEma);
+          : out.checkpoints().saveScratch(out.variables()), step, useEma);
       out.checkpoints().removeScratch();
       out.summaries().gif(step, "samples/grid", r.gifBytes(), r.grid().height(),
           r.grid().width());

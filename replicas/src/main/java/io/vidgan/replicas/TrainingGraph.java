@@ -7,11 +7,13 @@ import io.vidgan.graphs.StageBelow;
 import io.vidgan.graphs.StageTraining;
 import io.vidgan.graphs.Stages;
 import io.vidgan.graphs.Tower;
+import io.vidgan.graphs.TowerDraws;
 import io.vidgan.graphs.TowerInputs;
 import io.vidgan.graphs.TrainOps;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.BuildMode;
 import io.vidgan.ops.MomentsReducer;
+import io.vidgan.ops.Precision;
 import io.vidgan.ops.Scopes;
 import io.vidgan.replicas.devices.CrossReplicaMoments;
 import io.vidgan.replicas.devices.DevicePlacement;
@@ -58,15 +60,17 @@ public final class TrainingGraph implements AutoCloseable {
   private final StepOps step;
   private final String session;
   private final Map<Integer, List<Integer>> tasks;
+  private final List<String> belowRuns;
 
   private TrainingGraph(Graph graph, StageConfig config, int replicas, StepOps step,
-      String session, Map<Integer, List<Integer>> tasks) {
+      String session, Map<Integer, List<Integer>> tasks, List<String> belowRuns) {
     this.graph = graph;
     this.config = config;
     this.replicas = replicas;
     this.step = step;
     this.session = session;
     this.tasks = tasks;
+    this.belowRuns = belowRuns;
   }
 
   /**
@@ -75,16 +79,18 @@ public final class TrainingGraph implements AutoCloseable {
    */
   public static TrainingGraph build(StageConfig config, Devices devices, int batchPerReplica,
       int accumulation) {
-    return build(config, devices, batchPerReplica, accumulation, null);
+    return build(config, devices, batchPerReplica, accumulation, null, Precision.FP32);
   }
 
   /**
    * @param below the frozen stages below a super-resolution stage, first stage first, whose
-   *     samples its fake pairs condition on ({@link StageBelow}, built on each tower's device, its
-   *     variables on the parameter device); null conditions them on the real low-res views
+   *     samples its fake pairs condition on ({@link StageBelow}, its variables on the parameter
+   *     device, generated on each tower's device ahead of the step or in it, see {@link
+   *     StageBelowQueues}); null conditions them on the real low-res views
+   * @param precision what the stage's convolutions and matrix products compute in
    */
   public static TrainingGraph build(StageConfig config, Devices devices, int batchPerReplica,
-      int accumulation, List<StageBelow.Level> below) {
+      int accumulation, List<StageBelow.Level> below, Precision precision) {
     int n = devices.count();
     List<List<Integer>> groups = devices.towers();
     checkArgument(groups.stream().mapToInt(List::size).distinct().count() == 1,
@@ -95,11 +101,14 @@ public final class TrainingGraph implements AutoCloseable {
       MomentsReducer reducer = groups.size() > 1 ? new CrossReplicaMoments(groups.size())
           : MomentsReducer.LOCAL;
       Stage stage = Stages.create(params, config, BuildMode.train().withMomentsReducer(reducer),
-          below == null ? null : new StageBelow(params, below, config));
+          precision);
       Placeholder<TInt64> seed = params.withName(SEED).placeholder(TInt64.class,
           Placeholder.shape(Shape.of(2)));
       InputQueues queues = new InputQueues(config, batchPerReplica);
       String session = UUID.randomUUID().toString();
+      int towerBatch = batchPerReplica * groups.get(0).size();
+      StageBelowQueues belowQueues = below == null ? null : new StageBelowQueues(root,
+          new StageBelow(params, below, config), config, towerBatch, session);
       Map<Integer, List<Integer>> tasks = new TreeMap<>();
       List<Tower> towers = new ArrayList<>();
       for (int k = 0; k < groups.size(); k++) {
@@ -117,18 +126,22 @@ public final class TrainingGraph implements AutoCloseable {
                     Placeholder.shape(Shape.scalar()))));
           }
         }
-        Ops tf = root.withSubScope(towerScope(k)).withDevice(devices.replica(groups.get(k)
-            .get(0)));
-        towers.add(stage.tower(tf, Inputs.concat(tf, parts).tower(seed, k,
-            groups.size())));
+        int first = groups.get(k).get(0);
+        Ops tf = root.withSubScope(towerScope(k)).withDevice(devices.replica(first));
+        TowerDraws draws = new TowerDraws(seed, k, groups.size(), towerBatch);
+        towers.add(stage.tower(tf, Inputs.concat(tf, parts).tower(draws,
+            belowQueues == null ? null : belowQueues.tower(tf, draws, devices.task(first) == 0,
+                devices.replica(first), devices.taskCpu(first)))));
       }
+      List<String> belowRuns = belowQueues == null ? List.of() : belowQueues.finish();
       TrainOps ops = StageTraining.build(build, params, stage, towers, accumulation);
       GraphDef placed = DevicePlacement.place(build.toGraphDef(),
           List.of("gradients_" + StageTraining.D_ADAM, "gradients_" + StageTraining.G_ADAM),
           devices.parameters().toString());
       Graph graph = new Graph();
       graph.importGraphDef(placed);
-      return new TrainingGraph(graph, config, n, StepOps.find(graph, ops), session, tasks);
+      return new TrainingGraph(graph, config, n, StepOps.find(graph, ops), session, tasks,
+          belowRuns);
     }
   }
 
@@ -187,8 +200,8 @@ public final class TrainingGraph implements AutoCloseable {
       return tf.concat(parts, tf.constant(0));
     }
 
-    TowerInputs tower(Operand<TInt64> seed, int tower, int towers) {
-      return new TowerInputs(real, labels, lowRes, seed, tower, towers);
+    TowerInputs tower(TowerDraws d, StageBelow.Sample below) {
+      return new TowerInputs(real, labels, lowRes, d.seed(), d.tower(), d.towers(), below);
     }
   }
 
@@ -228,6 +241,14 @@ public final class TrainingGraph implements AutoCloseable {
     Map<Integer, List<Integer>> workers = new TreeMap<>(tasks);
     workers.remove(0);
     return workers;
+  }
+
+  /**
+   * The dequeued run index of each tower whose stage-below samples are made ahead of the step
+   * ({@link StageBelowQueues}); empty when none is, and then the graph has no producer.
+   */
+  List<String> belowRuns() {
+    return belowRuns;
   }
 
   /** The id in this graph's input queue names ({@link InputQueues}). */

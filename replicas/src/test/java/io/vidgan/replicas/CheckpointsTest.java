@@ -55,10 +55,10 @@ class CheckpointsTest {
       try (Session s = new Session(g)) {
         s.initialize();
         Checkpoints checkpoints = new Checkpoints(run, 2);
-        Checkpoints.Saved first = checkpoints.save(s, state(1));
+        Checkpoints.Saved first = checkpoints.save(s::save, state(1));
         checkpoints.markBest(first);
         for (long step = 2; step <= 4; step++) {
-          checkpoints.save(s, state(step));
+          checkpoints.save(s::save, state(step));
         }
         checkpoints.removeUnlisted();
         assertEquals(List.of("ckpt-00000001/variables", "ckpt-00000003/variables",

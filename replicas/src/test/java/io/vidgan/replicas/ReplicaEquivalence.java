@@ -181,7 +181,7 @@ final class ReplicaEquivalence {
   }
 
   /** A fixed global batch, split in replica-sized slices. */
-  private static List<ReplicaFeed> feeds(StageConfig c, int replicas, int b) {
+  static List<ReplicaFeed> feeds(StageConfig c, int replicas, int b) {
     VideoShape v = c.getVideo();
     int videoSize = v.getFrames() * v.getHeight() * v.getWidth() * 3;
     float[] video = TfRun.gaussian(GLOBAL_BATCH * videoSize, 11);

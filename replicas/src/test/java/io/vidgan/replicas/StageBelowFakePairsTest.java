@@ -11,6 +11,7 @@ import io.vidgan.graphs.lres.LowResGenerator;
 import io.vidgan.graphs.sres.SuperResStage;
 import io.vidgan.ops.BuildMode;
 import io.vidgan.ops.LayerFactory;
+import io.vidgan.ops.Precision;
 import io.vidgan.ops.Scopes;
 import io.vidgan.ops.Variables;
 import io.vidgan.ops.testing.TfRun;
@@ -67,7 +68,7 @@ class StageBelowFakePairsTest {
       if (bias != null) {
         r.run();
       }
-      new Checkpoints(dir, 1).save(session, TrainerState.newBuilder().setStep(1).build());
+      new Checkpoints(dir, 1).save(session::save, TrainerState.newBuilder().setStep(1).build());
     }
     return dir;
   }
@@ -135,12 +136,15 @@ class StageBelowFakePairsTest {
   /** The low-res windows of one run's fake pairs and real pairs. */
   private record Pairs(float[] fake, float[] real) {}
 
-  /** Runs one tower of {@code B} examples, real low-res views {@code real}. */
+  /**
+   * Runs one tower of {@code B} examples, real low-res views {@code real}; with a stage below, its
+   * samples come from the producer, as in training.
+   */
   private static Pairs lowResPairs(StageConfig c, StageBelowChain below, float[] real)
       throws Exception {
     Devices devices = Devices.local(1, 0);
     try (TrainingGraph graph = TrainingGraph.build(c, devices, B, 1,
-        below == null ? null : below.levels());
+        below == null ? null : below.levels(), Precision.FP32);
         Session session = new Session(graph.graph(), devices.sessionConfig())) {
       if (below != null) {
         below.restore(graph, devices, session);
@@ -148,7 +152,8 @@ class StageBelowFakePairsTest {
       var v = c.getVideo();
       var l = StageConfigs.lowResShape(c);
       String pairs = TrainingGraph.towerScope(0) + "/" + c.getName() + "/";
-      try (ReplicaFeed feed = new ReplicaFeed(
+      try (StageBelowProducer producer = StageBelowProducer.start(graph, session, 7, 0);
+          ReplicaFeed feed = new ReplicaFeed(
               TfRun.tensor(Shape.of(B, v.getFrames(), v.getHeight(), v.getWidth(), 3),
                   TfRun.gaussian(B * v.getFrames() * v.getHeight() * v.getWidth() * 3, 4)),
               TInt32.vectorOf(0, 3),
@@ -157,6 +162,7 @@ class StageBelowFakePairsTest {
           Result r = StepRunner.feed(session.runner(), List.of(feed), seed)
               .fetch(pairs + SuperResStage.FAKE_LOW_RES)
               .fetch(pairs + SuperResStage.REAL_LOW_RES).run()) {
+        assertEquals(below != null, producer != null, "a producer exactly with a stage below");
         return new Pairs(values(r.get(0)), values(r.get(1)));
       }
     }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vidgan.cli.FileTrees;
 import io.vidgan.graphs.RunDirectory;
+import io.vidgan.graphs.StageBelow;
+import io.vidgan.ops.io.CheckpointIndex;
 import io.vidgan.ops.io.CheckpointState;
+import io.vidgan.ops.io.CheckpointTensor;
 import io.vidgan.ops.testing.Stderr;
 import io.vidgan.ops.testing.TfRun;
 import java.io.IOException;
@@ -81,7 +84,9 @@ class TrainCommandTest {
   /**
    * A super-resolution run needs --below (or --condition=real, the ablation), checked before the
    * run directory is written; a resumed run accepts the stage below and condition it recorded and
-   * refuses others, naming both.
+   * refuses others, naming both, and ends where an uninterrupted run ends (its stage-below samples
+   * made ahead of each step are those of the same runs). Its checkpoints hold no variable of the
+   * frozen stage below, which is restored from the recorded checkpoint.
    */
   @Test
   void superResolutionRunsTrainOnTheirRecordedStageBelow(@TempDir Path dir) throws Exception {
@@ -111,7 +116,26 @@ class TrainCommandTest {
     }
     assertEquals(0, train("--resume=" + sres, "--steps=2", "--below=" + first,
         "--condition=below"));
-    assertTrue(Files.exists(sres.resolve("ckpt-00000002")));
+    Path whole = dir.resolve("whole");
+    assertEquals(0, train(args(whole, "sres", 2, "--below=" + first).toArray(new String[0])));
+    String last = "ckpt-00000002/variables";
+    assertOwnVariablesOnly(sres.resolve("ckpt-00000001/variables"));
+    assertOwnVariablesOnly(sres.resolve(last));
+    Map<String, float[]> a = CheckpointValues.read(whole.resolve(last).toString());
+    Map<String, float[]> b = CheckpointValues.read(sres.resolve(last).toString());
+    assertEquals(a.keySet(), b.keySet());
+    for (String name : a.keySet()) {
+      assertEquals(0.0, TfRun.maxAbsDiff(a.get(name), b.get(name)), name);
+    }
+  }
+
+  /** The checkpoint has the sres stage's tensors and none of the frozen stage below's. */
+  private static void assertOwnVariablesOnly(Path prefix) throws IOException {
+    List<String> names = CheckpointIndex.read(prefix.toString()).tensors().stream()
+        .map(CheckpointTensor::name).toList();
+    assertTrue(names.stream().anyMatch(n -> n.startsWith("sres/generator/")), names.toString());
+    assertTrue(names.stream().noneMatch(n -> n.startsWith(StageBelow.SCOPE + "/")),
+        names.toString());
   }
 
   /**
@@ -197,6 +221,10 @@ class TrainCommandTest {
     assertEquals(2, seed.exit());
     assertTrue(seed.text().startsWith("train: --seed=7 differs from the run's seed 1 ("),
         seed.text());
+    Stderr precision = Stderr.capture(() -> train("--resume=" + killed, "--precision=bf16"));
+    assertEquals(2, precision.exit());
+    assertTrue(precision.text().startsWith("train: --precision=BF16 differs from the run's "
+        + "precision FP32 ("), precision.text());
     assertEquals(2, train("--resume=" + killed, "--stage=sres"));
     assertEquals(2, train("--resume=" + killed, "--batch=8"));
   }
@@ -245,6 +273,14 @@ class TrainCommandTest {
     Stderr huge = Stderr.capture(() -> train("--stage=lres", "--steps=99999999999999999999"));
     assertEquals(2, huge.exit());
     assertTrue(huge.text().startsWith("train: --steps is out of range"), huge.text());
+    Stderr precision = Stderr.capture(() -> train("--stage=lres", "--precision=fp8"));
+    assertEquals(2, precision.exit());
+    assertTrue(precision.text().startsWith("train: --precision must be one of fp32|bf16|fp16, "
+        + "got 'fp8'\n"), precision.text());
+    Stderr fp16 = Stderr.capture(() -> train("--stage=lres", "--precision=fp16"));
+    assertEquals(2, fp16.exit());
+    assertTrue(fp16.text().startsWith("train: --precision needs dynamic loss scaling, which is "
+        + "not implemented yet, got FP16\n"), fp16.text());
     assertEquals(2, train("unexpected"));
     assertEquals(2, train("--steps=3", "--steps=4"));
   }

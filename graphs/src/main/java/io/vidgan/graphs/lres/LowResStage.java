@@ -8,6 +8,7 @@ import io.vidgan.graphs.Tower;
 import io.vidgan.graphs.TowerInputs;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.BuildMode;
+import io.vidgan.ops.Precision;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -21,8 +22,8 @@ public final class LowResStage extends Stage {
   private final SpatialDiscriminator spatial;
   private final TemporalDiscriminator temporal;
 
-  public LowResStage(Ops root, StageConfig config, BuildMode mode) {
-    super(root, config, mode);
+  public LowResStage(Ops root, StageConfig config, BuildMode mode, Precision precision) {
+    super(root, config, mode, precision);
     this.generator = new LowResGenerator(layers(), config);
     this.spatial = new SpatialDiscriminator(layers(), config);
     this.temporal = new TemporalDiscriminator(layers(), config);
@@ -37,8 +38,10 @@ public final class LowResStage extends Stage {
     Ops t = tf.withSubScope(name());
     Operand<TFloat32> fake = generator.apply(t, latent(t, in), in.labels(),
         config().getVideo().getFrames());
-    StageLoss.Scores real = videoScores(t, in, spatial, temporal, in.real(), Side.REAL);
-    StageLoss.Scores generated = videoScores(t, in, spatial, temporal, fake, Side.FAKE);
+    StageLoss.Scores real = videoScores(t, in, spatial, temporal, in.real(), in.labels(),
+        Side.REAL);
+    StageLoss.Scores generated = videoScores(t, in, spatial, temporal, fake, in.labels(),
+        Side.FAKE);
     return losses(t, fake, real, generated);
   }
 }

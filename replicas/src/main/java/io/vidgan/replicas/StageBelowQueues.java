@@ -1,0 +1,149 @@
+package io.vidgan.replicas;
+
+import io.vidgan.graphs.StageBelow;
+import io.vidgan.graphs.TowerDraws;
+import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.graphs.config.StageConfigs;
+import io.vidgan.graphs.config.VideoShape;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.io.FifoQueue;
+import org.tensorflow.op.io.QueueClose;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Where a training graph's towers get their stage-below samples ({@link StageBelow}): made ahead
+ * of the step for the towers of the chief's process, in the step for those of worker tasks.
+ *
+ * <p>Ahead of the step, each such tower has a {@code FIFOQueueV2} of {@value #CAPACITY} elements
+ * on its task's CPU 0 (queue kernels have no GPU registration), filled by {@link
+ * StageBelowProducer} in the training session concurrently with the steps: one run of {@value
+ * #ENQUEUE} generates every queued tower's samples on the tower's own device and queues them; each
+ * run of the step dequeues one element per tower. An element is the samples of one training run
+ * (windows, classes) and the index of the run whose draws made them, {@code (seed, run)} fed as
+ * {@value #SEED}: the same stateless draws the step would make itself, so the queued samples of
+ * run {@code k} are those an in-step generation makes for run {@code k}, and the step checks the
+ * index ({@link StepRunner}). Memory: {@value #CAPACITY} queued elements plus the one being
+ * produced, i.e. {@value #CAPACITY} + 1 stage-below passes' windows per tower, and one pass's
+ * activations per tower while it runs.
+ *
+ * <p>A worker task's towers generate their samples in the step, on their device from the chief's
+ * variables: a producer there would run ops on that task from its own thread, and a run or a
+ * queue close touching a task that died blocks without a deadline (ENGINEERING.md, clusters),
+ * while the run must stop promptly when a task fails. Both ways make the same samples per run, so
+ * cluster and one-process runs stay interchangeable on resume.
+ */
+final class StageBelowQueues {
+  /** Runs' samples queued ahead per tower. */
+  static final long CAPACITY = 2;
+  private static final String SCOPE = "below_producer";
+  /** The producer's {@code (seed, run)} placeholder. */
+  static final String SEED = SCOPE + "/seed";
+  /** Generates and queues one run's samples of every queued tower. */
+  static final String ENQUEUE = SCOPE + "/enqueue";
+  /** Closes every queue, cancelling pending enqueues. */
+  static final String CLOSE = SCOPE + "/close";
+  /** The producer's names in a training graph. */
+  static final StageBelowProducer.Targets TARGETS = new StageBelowProducer.Targets(SEED, ENQUEUE,
+      CLOSE);
+  private static final String DEQUEUED = "below_queue";
+  private static final String RUN = "run";
+
+  private final StageBelow below;
+  private final Ops producer;
+  private final Placeholder<TInt64> seed;
+  private final String session;
+  private final List<Class<? extends TType>> types = new ArrayList<>();
+  private final List<Shape> shapes = new ArrayList<>();
+  private final List<Op> enqueues = new ArrayList<>();
+  private final List<Op> closes = new ArrayList<>();
+  private final List<String> runs = new ArrayList<>();
+
+  /**
+   * @param root the graph's root scope
+   * @param session the id in the queues' shared names, so a restarted chief never reads the
+   *     queues of its predecessor on a cluster server
+   */
+  StageBelowQueues(Ops root, StageBelow below, StageConfig stage, int batch, String session) {
+    this.below = below;
+    this.producer = root.withSubScope(SCOPE);
+    this.seed = producer.withName("seed").placeholder(TInt64.class,
+        Placeholder.shape(Shape.of(2)));
+    this.session = session;
+    VideoShape l = StageConfigs.lowResShape(stage);
+    types.add(TFloat32.class);
+    shapes.add(Shape.of(batch, l.getFrames(), l.getHeight(), l.getWidth(), 3));
+    if (stage.getNumClasses() > 0) {
+      types.add(TInt32.class);
+      shapes.add(Shape.of(batch));
+    }
+    types.add(TInt64.class);
+    shapes.add(Shape.scalar());
+  }
+
+  /**
+   * Tower {@code draws.tower()}'s samples: generated in the step on {@code tf}'s device unless
+   * {@code ahead}, else dequeued on {@code host} from a queue the producer fills, generating on
+   * {@code device}.
+   */
+  StageBelow.Sample tower(Ops tf, TowerDraws draws, boolean ahead, DeviceSpec device,
+      DeviceSpec host) {
+    if (!ahead) {
+      return below.sample(tf, draws);
+    }
+    int k = draws.tower();
+    Ops made = producer.withSubScope(TrainingGraph.towerScope(k));
+    StageBelow.Sample s = below.sample(made.withDevice(device), new TowerDraws(seed, k,
+        draws.towers(), draws.batch()));
+    Ops q = made.withDevice(host);
+    Operand<? extends TType> queue = q.withName("queue").io.fifoQueue(types,
+        FifoQueue.shapes(shapes), FifoQueue.capacity(CAPACITY),
+        FifoQueue.sharedName("vidgan_below_" + session + "_" + k));
+    List<Operand<?>> element = new ArrayList<>();
+    element.add(s.windows());
+    if (s.labels() != null) {
+      element.add(s.labels());
+    }
+    element.add(q.gather(seed, q.constant(1), q.constant(0)));
+    enqueues.add(q.withName("enqueue").io.queueEnqueue(queue, element));
+    closes.add(q.withName("close").io.queueClose(queue, QueueClose.cancelPendingEnqueues(true)));
+    Ops d = tf.withSubScope(DEQUEUED).withDevice(host);
+    List<Output<?>> out = d.withName("dequeue").io.queueDequeue(queue, types).components();
+    Operand<TInt64> run = d.withName(RUN).ensureShape(cast(out.get(out.size() - 1)),
+        Shape.scalar());
+    runs.add(run.op().name());
+    Operand<TInt32> labels = s.labels() == null ? null
+        : d.withName("labels").ensureShape(cast(out.get(1)), shapes.get(1));
+    return new StageBelow.Sample(d.withName("windows").ensureShape(cast(out.get(0)),
+        shapes.get(0)), labels);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends TType> Operand<T> cast(Output<?> o) {
+    return (Operand<T>) o;
+  }
+
+  /**
+   * Adds {@value #ENQUEUE} and {@value #CLOSE} over the queued towers.
+   *
+   * @return the names of the towers' dequeued run indices, in tower order (empty when no tower is
+   *     queued, and then no producer op exists)
+   */
+  List<String> finish() {
+    if (!enqueues.isEmpty()) {
+      producer.withControlDependencies(enqueues).withName("enqueue").noOp();
+      producer.withControlDependencies(closes).withName("close").noOp();
+    }
+    return List.copyOf(runs);
+  }
+}
