@@ -41,7 +41,9 @@ public final class Bench extends Command {
       "op thread pools of the one-tower-per-replica step timers (an experiment); the trainer's "
       + "when omitted");
 
-  private final List<Measurement> all = new ArrayList<>();
+  private static final Flag<String> COST_PARTS = Flag.text("cost-parts", "NAME,...", "parts of "
+      + "the cost measurement: small, paper (chains vs their flat models; paper: SSW-GAN Table 3 "
+      + "scaled), length (sres memory vs video length)").withDefault(TrainingCost.PARTS);
 
   public static void main(String[] args) {
     Command.main(new Bench(), args);
@@ -57,14 +59,14 @@ public final class Bench extends Command {
     StringBuilder sb = new StringBuilder("Measures speed and memory and prints a markdown table "
         + "(JSON in --json). bin/bench NAME runs one measurement; bin/bench data: the input "
         + "pipeline. Measurements:");
-    measurements(null).forEach(m -> sb.append("\n  ").append(m.name()).append(": ")
-        .append(m.summary()));
+    measurements(null, new TrainingCost(TrainingCost.PARTS, "")).forEach(m -> sb.append("\n  ")
+        .append(m.name()).append(": ").append(m.summary()));
     return sb.toString();
   }
 
   @Override
   protected void declare(FlagSet flags) {
-    flags.add(ONLY, REPS, TRAIN_STEPS, OUT, JSON, MODEL, REPLICA_THREADS);
+    flags.add(ONLY, REPS, TRAIN_STEPS, OUT, JSON, MODEL, REPLICA_THREADS, COST_PARTS);
   }
 
   @Override
@@ -74,7 +76,8 @@ public final class Bench extends Command {
     Path out = flags.outputDirectory(OUT);
     Path json = flags.has(JSON) ? flags.outputFile(JSON) : out.resolve("bench.json");
     Path model = flags.has(MODEL) ? flags.existingPath(MODEL) : null;
-    List<Measurement> selected = select(flags.get(ONLY), measurements(model));
+    List<Measurement> selected = select(flags.get(ONLY), measurements(model,
+        new TrainingCost(flags.get(COST_PARTS), "--" + COST_PARTS.name())));
     Files.createDirectories(out);
     Report report = new Report(environment(reps, trainSteps));
     int[] threads = flags.has(REPLICA_THREADS) ? threads(flags.get(REPLICA_THREADS)) : null;
@@ -96,9 +99,9 @@ public final class Bench extends Command {
   }
 
   /** In the order they run: the 1-replica graphs built for {@code replicas} serve efficiency. */
-  private static List<Measurement> measurements(Path model) {
+  private static List<Measurement> measurements(Path model, TrainingCost cost) {
     return List.of(new ReplicaOverhead(), new HardwareEfficiency(), new MixedPrecisionSpeed(),
-        new TrainingRun(), new GenerationMemory(model), new I3dThroughput());
+        new TrainingRun(), new GenerationMemory(model), new I3dThroughput(), cost);
   }
 
   static List<Measurement> select(String names, List<Measurement> available) {

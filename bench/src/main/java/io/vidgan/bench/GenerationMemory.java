@@ -10,18 +10,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Constant-memory generation with the small two-stage model: peak RSS of the {@code bin/generate}
- * process ({@code /usr/bin/time -v}, "Maximum resident set size") for a long and a short video,
- * and the generation time per frame of the same two lengths in this process (model loaded once,
- * frames discarded, so JVM start-up and model loading do not hide the per-frame cost; a short
- * video is timed in runs of several, {@value #LONG} frames or more a run, so no timing lasts only
- * a few ms). Without targets: time per frame of a longer video (does it stay flat?), and of the
- * long video with the default super-resolution chunk vs chunks of one low-res frame (the share of
- * the halos, computed twice, in the per-frame cost).
+ * process ({@link PeakRss}) for a long and a short video, and the generation time per frame of
+ * the same two lengths in this process (model loaded once, frames discarded, so JVM start-up and
+ * model loading do not hide the per-frame cost; a short video is timed in runs of several,
+ * {@value #LONG} frames or more a run, so no timing lasts only a few ms). Without targets: time
+ * per frame of a longer video (does it stay flat?), and of the long video with the default
+ * super-resolution chunk vs chunks of one low-res frame (the share of the halos, computed twice,
+ * in the per-frame cost).
  *
  * <p>Without {@code --model} the bench makes the model: one iteration of {@code bin/train} per
  * small stage and {@code bin/export-savedmodel} (the weights do not matter for speed or memory).
@@ -32,9 +30,6 @@ final class GenerationMemory implements Measurement {
   static final int LONGER = 400;
   static final Target RSS = Target.atMost(1.15);
   static final Target TIME = Target.atMost(1.10);
-  private static final Pattern MAX_RSS =
-      Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
-  private static final String TIME_COMMAND = "/usr/bin/time";
 
   private final Path model;
 
@@ -56,10 +51,7 @@ final class GenerationMemory implements Measurement {
 
   @Override
   public void run(BenchContext context, Report report) throws Exception {
-    if (!Files.isExecutable(Path.of(TIME_COMMAND))) {
-      throw new IllegalStateException(TIME_COMMAND + " is needed for peak RSS (apt-get install "
-          + "time)");
-    }
+    PeakRss.check();
     Path dir = model != null ? model : makeModel(context);
     int[] lengths = {SHORT, LONG, LONGER};
     double[][] rss = new double[lengths.length][context.reps()];
@@ -131,16 +123,12 @@ final class GenerationMemory implements Measurement {
   private static double peakRss(BenchContext context, Path model, int frames) throws Exception {
     Path out = context.work().resolve("generated-" + frames);
     FileTrees.delete(out);
-    String log = Subprocess.run(List.of(TIME_COMMAND, "-v", context.bin("generate").toString(),
-        "--model=" + model, "--frames=" + frames, "--count=1", "--out=" + out),
-        context.work().resolve("generate-" + frames + ".log"));
-    Matcher m = MAX_RSS.matcher(log);
-    if (!m.find()) {
-      throw new IllegalStateException("no peak RSS in the output of " + TIME_COMMAND);
-    }
-    context.log(String.format(Locale.ROOT, "bin/generate --frames=%d: peak RSS %s KB", frames,
-        m.group(1)));
-    return Double.parseDouble(m.group(1));
+    double kb = PeakRss.of(List.of(context.bin("generate").toString(), "--model=" + model,
+        "--frames=" + frames, "--count=1", "--out=" + out),
+        context.work().resolve("generate-" + frames + ".log")).kilobytes();
+    context.log(String.format(Locale.ROOT, "bin/generate --frames=%d: peak RSS %.0f KB", frames,
+        kb));
+    return kb;
   }
 
   /** One video of {@code frames} frames made by {@code generator}. */

@@ -1,12 +1,15 @@
 package io.vidgan.bench;
 
+import io.vidgan.graphs.StageBelow;
 import io.vidgan.graphs.Update;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.ops.Precision;
 import io.vidgan.replicas.devices.Devices;
 import io.vidgan.replicas.ReplicaFeed;
+import io.vidgan.replicas.StageBelowProducer;
 import io.vidgan.replicas.StepRunner;
 import io.vidgan.replicas.TrainingGraph;
+import java.util.List;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
@@ -37,6 +40,7 @@ final class StepTimer implements AutoCloseable {
   private final Session session;
   private final ReplicaFeed.All feeds;
   private final StageConfig config;
+  private final StageBelowProducer producer;
   private long runIndex;
 
   /**
@@ -46,6 +50,16 @@ final class StepTimer implements AutoCloseable {
    * @param precision what the stage's convolutions and matrix products compute in
    */
   StepTimer(StageConfig config, Devices devices, int[] threads, Precision precision) {
+    this(config, devices, threads, precision, null);
+  }
+
+  /**
+   * @param below the frozen stages below a super-resolution stage, whose generators make its fake
+   *     pairs' conditioning ahead of the step on a producer thread, as {@code bin/train --below}
+   *     does; null for real low-res views
+   */
+  StepTimer(StageConfig config, Devices devices, int[] threads, Precision precision,
+      List<StageBelow.Level> below) {
     int global = config.getOptimization().getBatchSize();
     int replicas = devices.count();
     if (global % replicas != 0) {
@@ -53,7 +67,7 @@ final class StepTimer implements AutoCloseable {
           + replicas + " replicas");
     }
     this.config = config;
-    this.graph = TrainingGraph.build(config, devices, global / replicas, 1, null, precision);
+    this.graph = TrainingGraph.build(config, devices, global / replicas, 1, below, precision);
     ConfigProto session = devices.sessionConfig();
     if (threads != null) {
       session = session.toBuilder().setIntraOpParallelismThreads(threads[0])
@@ -61,6 +75,10 @@ final class StepTimer implements AutoCloseable {
     }
     this.session = new Session(graph.graph(), session);
     this.feeds = SyntheticFeeds.of(config, replicas, global / replicas, 1);
+    if (below != null) {
+      this.session.initialize();
+    }
+    this.producer = below == null ? null : StageBelowProducer.start(graph, this.session, 1, 0);
   }
 
   StageConfig config() {
@@ -83,6 +101,19 @@ final class StepTimer implements AutoCloseable {
     return (System.nanoTime() - t0) / 1e9;
   }
 
+  /**
+   * Runs one training iteration, {@code d_steps_per_g_step} D steps then a G step (the EMA
+   * update, a copy of G's weights, left out); returns its wall-clock seconds.
+   */
+  double iteration() {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < config.getOptimization().getDStepsPerGStep(); i++) {
+      run(Step.D, null).close();
+    }
+    run(Step.G, null).close();
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
   /** Runs {@code step} once with a full trace. */
   StepStats trace(Step step) {
     RunOptions options = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE)
@@ -102,6 +133,9 @@ final class StepTimer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (producer != null) {
+      producer.close();
+    }
     feeds.close();
     session.close();
     graph.close();

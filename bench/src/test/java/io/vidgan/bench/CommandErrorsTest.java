@@ -136,6 +136,9 @@ class CommandErrorsTest {
     add(c, "bench", Bench::new, 2, "--reps", "--reps=0");
     add(c, "bench", Bench::new, 2, "--only", "--only=nosuch");
     add(c, "bench", Bench::new, 2, "--out", unwritable);
+    add(c, "bench", Bench::new, 2, "--cost-parts", "--cost-parts=small,nosuch");
+    add(c, "cost-probe", CostProbe::new, 2, "--batch", "--config=small/lres", "--batch=0");
+    add(c, "cost-probe", CostProbe::new, 2, "--config", "--config=small/nosuch", "--batch=1");
     return c;
   }
 

@@ -23,7 +23,8 @@ class ParameterCountTest {
   @ParameterizedTest
   @ValueSource(strings = {"paper/kinetics_lres", "paper/kinetics_sres", "paper/bdd_lres",
       "paper/bdd_sres1", "paper/bdd_sres2", "paper/dvdgan_64", "paper/dvdgan_128", "small/lres",
-      "small/sres", "small/sres2", "tiny/lres", "tiny/sres", "tiny/sres2", "tiny/dvdgan"})
+      "small/sres", "small/sres2", "small/flat", "tiny/lres", "tiny/sres", "tiny/sres2",
+      "tiny/dvdgan"})
   void matchesTheArchitecture(String preset) throws Exception {
     StageConfig c = Presets.load(preset);
     try (Graph g = new Graph()) {

@@ -23,7 +23,7 @@ class PresetShapesTest {
   @ParameterizedTest
   @ValueSource(strings = {"paper/kinetics_lres", "paper/kinetics_sres", "paper/bdd_lres",
       "paper/bdd_sres1", "paper/bdd_sres2", "paper/dvdgan_64", "paper/dvdgan_128", "small/lres",
-      "small/sres"})
+      "small/sres", "small/flat"})
   void towerShapes(String preset) throws Exception {
     StageConfig c = Presets.load(preset);
     VideoShape v = c.getVideo();

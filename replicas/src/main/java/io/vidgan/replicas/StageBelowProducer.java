@@ -20,7 +20,7 @@ import org.tensorflow.types.TInt64;
  * too, so a step waiting on one fails instead of hanging, and {@link #explain} names the
  * producer's error as the run's. The thread is a daemon: it never keeps the JVM alive.
  */
-final class StageBelowProducer implements AutoCloseable {
+public final class StageBelowProducer implements AutoCloseable {
   /** The producer's op names: its {@code (seed, run)} placeholder, enqueue and close targets. */
   record Targets(String seed, String enqueue, String close) {}
 
@@ -44,7 +44,7 @@ final class StageBelowProducer implements AutoCloseable {
   }
 
   /** The producer of {@code graph}'s queues, or null when it has none. */
-  static StageBelowProducer start(TrainingGraph graph, Session session, long seed,
+  public static StageBelowProducer start(TrainingGraph graph, Session session, long seed,
       long firstRun) {
     return graph.belowRuns().isEmpty() ? null
         : new StageBelowProducer(session, StageBelowQueues.TARGETS, seed, firstRun);
