@@ -1,6 +1,5 @@
 package io.vidgan.ops;
 
-import java.util.Locale;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBfloat16;
@@ -44,11 +43,6 @@ public enum Precision {
     this.type = type;
   }
 
-  /** The tensor type products compute in. */
-  public Class<? extends TFloating> type() {
-    return type;
-  }
-
   /** Bits of significand, the implicit one included: 24, 8 and 11. */
   public int significandBits() {
     return switch (this) {
@@ -61,11 +55,6 @@ public enum Precision {
   /** True when gradients must be scaled to stay representable ({@link #FP16}). */
   public boolean needsLossScaling() {
     return this == FP16;
-  }
-
-  /** The flag and config spelling: {@code fp32}, {@code bf16}, {@code fp16}. */
-  public String spelling() {
-    return name().toLowerCase(Locale.ROOT);
   }
 
   /** {@code op(x, kernel)} computed in this precision, as float32. */
