@@ -1,5 +1,7 @@
 package io.vidgan.bench;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.vidgan.data.BadInputs;
 import io.vidgan.data.source.TfRecordFile;
 import java.io.IOException;
@@ -37,6 +39,18 @@ final class RunEvents {
       }
     }
     return out;
+  }
+
+  /**
+   * Wall-clock seconds per iteration between the first and last of {@code perIteration}, scalars
+   * written once per iteration: iterations 2..n, the first (warm-up) left out.
+   */
+  static double secondsPerIteration(List<Scalar> perIteration) {
+    checkArgument(perIteration.size() >= 2, "expected a scalar per iteration, got %s",
+        perIteration.size());
+    Scalar first = perIteration.get(0);
+    Scalar last = perIteration.get(perIteration.size() - 1);
+    return (last.wallTime() - first.wallTime()) / (last.step() - first.step());
   }
 
   /** A scalar summary's value: a simple value, or a scalar float tensor (TF 2 summary ops). */

@@ -55,7 +55,7 @@ final class SresLengthMemory {
         kb[j][i] = train(context, dir, label, k, List.of("--stage=sres",
             "--below=" + dir.resolve("lres-" + k + "x"), "--steps=" + context.trainSteps(),
             "--log-every=1"));
-        seconds[j][i] = iterationSeconds(dir.resolve(label));
+        seconds[j][i] = secondsPerIteration(dir.resolve(label));
         context.log(String.format(Locale.ROOT, "sres on %dx video length: peak RSS %,.0f MB, "
             + "%.2f s/iteration", k, kb[j][i] / 1024, seconds[j][i]));
       }
@@ -82,14 +82,12 @@ final class SresLengthMemory {
   }
 
   /** Seconds per iteration of a run over iterations 2..n (the first is warm-up). */
-  private static double iterationSeconds(Path runDir) throws Exception {
+  private static double secondsPerIteration(Path runDir) throws Exception {
     List<RunEvents.Scalar> s = RunEvents.read(runDir, "timing/sec_per_step");
     if (s.size() < 2) {
       throw new IllegalStateException(runDir + ": expected a timing scalar per iteration");
     }
-    RunEvents.Scalar first = s.get(0);
-    RunEvents.Scalar last = s.get(s.size() - 1);
-    return (last.wallTime() - first.wallTime()) / (last.step() - first.step());
+    return RunEvents.secondsPerIteration(s);
   }
 
   /** One {@code bin/train} run on {@code k}x longer videos; returns its peak RSS in KB. */

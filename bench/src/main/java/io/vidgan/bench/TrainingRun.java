@@ -86,7 +86,7 @@ final class TrainingRun implements Measurement {
     double s1 = pace.get(0).value();
     double span = last.wallTime() - first.wallTime();
     double steady = (last.value() * (s1 + span) - first.value() * s1) / span;
-    double iteration = span / (last.step() - first.step());
+    double iteration = RunEvents.secondsPerIteration(wait);
     StageConfig c = BenchContext.small(v.stage());
     double samples = c.getOptimization().getDStepsPerGStep()
         * c.getOptimization().getBatchSize() / iteration;
