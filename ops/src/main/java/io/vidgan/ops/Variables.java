@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
@@ -100,14 +101,23 @@ public final class Variables {
    *
    * @param trainableOnly whether to skip {@link State} variables
    */
+  @SuppressWarnings("unchecked")
   public static List<Output<TFloat32>> under(Graph graph, String prefix, boolean trainableOnly) {
     checkArgument(!prefix.isEmpty(), "prefix must not be empty");
     List<Output<TFloat32>> found = new ArrayList<>();
+    for (Output<?> v : named(graph, name -> name.startsWith(prefix + "/")
+        && (!trainableOnly || isTrainable(name)))) {
+      found.add((Output<TFloat32>) v);
+    }
+    return found;
+  }
+
+  /** The {@code VariableV2} outputs of {@code graph} (any type) whose names {@code keep} takes. */
+  public static List<Output<?>> named(Graph graph, Predicate<String> keep) {
+    List<Output<?>> found = new ArrayList<>();
     for (Iterator<GraphOperation> it = graph.operations(); it.hasNext(); ) {
       GraphOperation op = it.next();
-      if (op.type().equals(Variable.OP_NAME)
-          && op.name().startsWith(prefix + "/")
-          && (!trainableOnly || isTrainable(op.name()))) {
+      if (op.type().equals(Variable.OP_NAME) && keep.test(op.name())) {
         found.add(op.output(0));
       }
     }

@@ -6,6 +6,7 @@ import io.vidgan.graphs.RunDirectory;
 import io.vidgan.graphs.StageBelow;
 import io.vidgan.ops.Scopes;
 import io.vidgan.ops.io.CheckpointState;
+import io.vidgan.ops.Variables;
 import io.vidgan.ops.io.VariableSaver;
 import io.vidgan.replicas.config.TrainerState;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class Checkpoints {
    * restore all the same.
    */
   static VariableSaver saver(Graph graph, DeviceSpec device) {
-    return new VariableSaver(Scopes.root(graph).withDevice(device), VariableSaver.variables(
+    return new VariableSaver(Scopes.root(graph).withDevice(device), Variables.named(
         graph, name -> !name.startsWith(StageBelow.SCOPE + "/")));
   }
 

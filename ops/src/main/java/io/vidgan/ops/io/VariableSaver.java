@@ -6,11 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.function.Predicate;
-import org.tensorflow.Graph;
-import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Session;
@@ -71,18 +67,6 @@ public final class VariableSaver {
       assigns.add(t.assign(operand(variables.get(i)), operand(read.tensors().get(i))));
     }
     this.restore = t.withControlDependencies(assigns).withName("restore").noOp();
-  }
-
-  /** The {@code VariableV2} outputs of {@code graph} whose op names {@code keep} accepts. */
-  public static List<Output<?>> variables(Graph graph, Predicate<String> keep) {
-    List<Output<?>> found = new ArrayList<>();
-    for (Iterator<GraphOperation> it = graph.operations(); it.hasNext(); ) {
-      GraphOperation op = it.next();
-      if (op.type().equals(Variable.OP_NAME) && keep.test(op.name())) {
-        found.add(op.output(0));
-      }
-    }
-    return found;
   }
 
   @SuppressWarnings("unchecked")

@@ -43,7 +43,7 @@ class VariableSaverTest {
       Variables.constant(Scopes.at(tf, "below"), "w", Shape.of(4), 0f);
       Variable<TInt64> step = tf.withInitScope().withName("global_step")
           .variable(tf.withInitScope().constant(0L));
-      VariableSaver saver = new VariableSaver(tf, VariableSaver.variables(g,
+      VariableSaver saver = new VariableSaver(tf, Variables.named(g,
           name -> !name.startsWith("below/")));
       assertEquals(List.of("own/w", "global_step"), saver.names());
       try (Session s = new Session(g)) {
@@ -67,7 +67,7 @@ class VariableSaverTest {
       Ops tf = Scopes.root(g);
       Variables.constant(tf, "a", Shape.of(2), 0f);
       Variables.constant(tf, "gone", Shape.of(2), 0f);
-      VariableSaver saver = new VariableSaver(tf, VariableSaver.variables(g, name -> true));
+      VariableSaver saver = new VariableSaver(tf, Variables.named(g, name -> true));
       CheckpointException e = assertThrows(CheckpointException.class,
           () -> saver.restore(s, prefix));
       assertTrue(e.getMessage().contains("has no tensor gone"), e.getMessage());
