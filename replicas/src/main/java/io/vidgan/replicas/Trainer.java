@@ -100,12 +100,16 @@ public final class Trainer {
   }
 
   /**
-   * The index of the first run after step {@code step}: {@link #loop} numbers updates {@code (s -
-   * 1) * (d_steps_per_g_step + 1) + k} in step {@code s}, and {@link #update} their micro-batches.
+   * The index of the first run after step {@code step}: the first micro-batch ({@link #update})
+   * of the first update of step {@code step + 1}.
    */
   private long firstRun(long step) {
-    return step * (config.getOptimization().getDStepsPerGStep() + 1)
-        * hosts.layout().accumulation();
+    return firstUpdate(step + 1) * hosts.layout().accumulation();
+  }
+
+  /** The index of step {@code step}'s first update: each step makes d_steps_per_g_step + 1. */
+  private long firstUpdate(long step) {
+    return (step - 1) * (config.getOptimization().getDStepsPerGStep() + 1);
   }
 
   /**
@@ -127,7 +131,7 @@ public final class Trainer {
     TrainerState current = state;
     for (long step = state.getStep() + 1; step <= run.getSteps(); step++) {
       long t0 = System.nanoTime();
-      long runIndex = (step - 1) * (dSteps + 1);
+      long runIndex = firstUpdate(step);
       StepValues d = null;
       for (int k = 0; k < dSteps; k++) {
         d = update(Update.D, runner, inputs, progress, runIndex + k);
