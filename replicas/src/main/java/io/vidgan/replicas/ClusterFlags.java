@@ -25,8 +25,10 @@ final class ClusterFlags {
   static final Flag<Double> WAIT_FOR_WORKERS = Flag.number("wait-for-workers", "SECONDS", "how "
       + "long a cluster's chief waits, when it starts or resumes, for every worker task to be up "
       + "and to serve it (a worker that served an earlier chief restarts first); the time for "
-      + "supervisors to restart workers, or for a cluster manager to schedule them")
-      .require(s -> s > 0, "must be > 0").withDefault(600.0);
+      + "supervisors to restart workers, or for a cluster manager to schedule them; recorded in "
+      + "the run, which resumes with it unless given anew")
+      .require(s -> s > 0, "must be > 0")
+      .withDefault((double) TrainerConfig.getDefaultInstance().getWaitForWorkersSeconds());
 
   private ClusterFlags() {}
 
@@ -98,15 +100,18 @@ final class ClusterFlags {
     }
   }
 
-  /** This process's replicas, or a chief's view of {@code cluster} (task 0's server started). */
-  static ReplicaHosts hosts(Flags flags, Optional<ClusterSpec> cluster, ReplicaLayout layout,
-      float timeoutSeconds) {
+  /**
+   * This process's replicas, or a chief's view of {@code cluster} (task 0's server started) with
+   * {@code run}'s step timeout and wait for the workers.
+   */
+  static ReplicaHosts hosts(Optional<ClusterSpec> cluster, ReplicaLayout layout,
+      TrainerConfig run) {
     if (cluster.isEmpty()) {
       return ReplicaHosts.local(layout);
     }
     try {
-      return ReplicaHosts.chief(cluster.get(), layout, timeoutSeconds,
-          flags.get(WAIT_FOR_WORKERS));
+      return ReplicaHosts.chief(cluster.get(), layout, run.getTimeoutSeconds(),
+          run.getWaitForWorkersSeconds());
     } catch (IllegalArgumentException e) {
       throw new UsageException("--cluster: task 0: " + e.getMessage(), e);
     }

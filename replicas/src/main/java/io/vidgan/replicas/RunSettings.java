@@ -36,8 +36,9 @@ import java.util.function.Predicate;
  * with can be repeated with {@code --resume}. A flag that would change what is trained (stage,
  * config, batch, replicas, micro-batches, seed, precision, stage below, condition) is refused
  * naming both values. {@code --data} may be re-pointed (the data moved): the earlier spec is kept
- * in {@code previous_data}. Schedule flags (steps, logging, checkpoints, samples, timeout, skip-bad, the
- * divergence watchdog, the train-time evaluation) take their new value.
+ * in {@code previous_data}. Schedule flags (steps, logging, checkpoints, samples, timeout, the wait
+ * for workers, skip-bad, the divergence watchdog, the train-time evaluation) take their new value;
+ * one not given keeps the run's.
  */
 final class RunSettings {
   /**
@@ -223,6 +224,8 @@ final class RunSettings {
     set.field(Train.LOG_EVERY, run::setLogEvery);
     set.field(Train.SKIP_BAD, run::setSkipBad);
     set.field(Train.TIMEOUT, seconds -> run.setTimeoutSeconds(seconds.floatValue()));
+    set.field(ClusterFlags.WAIT_FOR_WORKERS,
+        seconds -> run.setWaitForWorkersSeconds(seconds.floatValue()));
     DivergenceWatchConfig.Builder watch = run.getDivergenceWatchBuilder();
     set.field(Train.STOP_ON_DIVERGENCE, watch::setStop);
     set.field(Train.DIVERGENCE_PLATEAU, watch::setPlateauSteps);

@@ -136,8 +136,7 @@ public final class Train extends Command {
           r.runDir().resolve(RunDirectory.SAMPLES), new SampleSet(r.config(), SAMPLES,
               r.run().getSeed(), SampleInputs.lowRes(r.config(), r.below(), data, SAMPLES,
                   r.run().getSeed())));
-      ReplicaHosts hosts = ClusterFlags.hosts(flags, cluster, r.layout(),
-          r.run().getTimeoutSeconds());
+      ReplicaHosts hosts = ClusterFlags.hosts(cluster, r.layout(), r.run());
       r.write();
       log("run directory: " + r.runDir().toAbsolutePath());
       r.dataWas().ifPresent(was -> log("data: " + r.run().getData() + " (was " + was + ")"));
