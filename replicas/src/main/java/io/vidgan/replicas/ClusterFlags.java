@@ -30,10 +30,17 @@ final class ClusterFlags {
       .require(s -> s > 0, "must be > 0")
       .withDefault((double) TrainerConfig.getDefaultInstance().getWaitForWorkersSeconds());
 
+  static final Flag<Double> WAIT_FOR_CHIEF = Flag.number("wait-for-chief", "SECONDS", "how "
+      + "long a worker task (bin/worker, or bin/train as a TF_CONFIG worker) waits, when it "
+      + "starts, for a chief to greet it; none by then, it exits with status 0: its run is "
+      + "finished, or its chief never came (a worker cannot tell these apart)")
+      .require(s -> s > 0, "must be > 0").withDefault(600.0);
+
   private ClusterFlags() {}
 
+  /** The flags of every task: the cluster, this task, and a worker's wait for its chief. */
   static void declare(FlagSet flags) {
-    flags.add(CLUSTER, TASK);
+    flags.add(CLUSTER, TASK, WAIT_FOR_CHIEF);
   }
 
   /** The chief's flag: how long it waits for the workers ({@link ClusterMembership}). */
