@@ -34,11 +34,11 @@ import java.util.function.Predicate;
  *
  * <p>On resume, a flag equal to the saved setting is accepted, so the command a run was started
  * with can be repeated with {@code --resume}. A flag that would change what is trained (stage,
- * config, batch, replicas, micro-batches, seed, precision, stage below, condition) is refused
- * naming both values. {@code --data} may be re-pointed (the data moved): the earlier spec is kept
- * in {@code previous_data}. Schedule flags (steps, logging, checkpoints, samples, timeout, the wait
- * for workers, skip-bad, the divergence watchdog, the train-time evaluation) take their new value;
- * one not given keeps the run's.
+ * config, batch, replicas, micro-batches, seed, precision, loss scaling, stage below, condition) is
+ * refused naming both values. {@code --data} may be re-pointed (the data moved): the earlier spec
+ * is kept in {@code previous_data}. Schedule flags (steps, logging, checkpoints, samples, timeout,
+ * the wait for workers, skip-bad, the divergence watchdog, the train-time evaluation) take their
+ * new value; one not given keeps the run's.
  */
 final class RunSettings {
   /**
@@ -46,7 +46,7 @@ final class RunSettings {
    * the {@code TrainerConfig} field of its name.
    */
   private static final List<Flag<?>> FROZEN = List.of(TrainFlags.REPLICAS, TrainFlags.GRAD_ACCUM,
-      TrainFlags.SEED, TrainFlags.PRECISION);
+      TrainFlags.SEED, TrainFlags.PRECISION, TrainFlags.LOSS_SCALE, TrainFlags.LOSS_SCALE_GROWTH);
 
   private final StageConfig config;
   private final TrainerConfig run;
@@ -137,7 +137,8 @@ final class RunSettings {
       throw new UsageException("--config describes a " + config.getKind() + " stage, but "
           + "--stage=" + stage);
     }
-    TrainerConfig.Builder b = TrainFlags.apply(flags, TrainerConfig.newBuilder(), config, n -> true);
+    TrainerConfig.Builder b = TrainFlags.apply(flags, TrainerConfig.newBuilder(), config,
+        n -> true);
     StageBelowChain below = ConditionFlags.fresh(flags, config, b);
     TrainerConfig run = b.build();
     ReplicaLayout layout = ClusterFlags.layout(cluster, config, run);

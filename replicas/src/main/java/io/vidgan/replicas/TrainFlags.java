@@ -3,10 +3,13 @@ package io.vidgan.replicas;
 import io.vidgan.cli.Flag;
 import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
+import io.vidgan.cli.UsageException;
 import io.vidgan.data.Datasets;
 import io.vidgan.graphs.config.StageConfig;
+import io.vidgan.ops.optim.DynamicLossScale;
 import io.vidgan.replicas.config.DivergenceWatchConfig;
 import io.vidgan.replicas.config.TrainerConfig;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -73,13 +76,23 @@ final class TrainFlags {
       + "runs it hundreds of times slower than fp32)",
       TrainerConfig.Precision.class)
       .withDefault(D.getPrecision());
+  static final Flag<Double> LOSS_SCALE = Flag.number("loss-scale", "S", "with --precision=fp16: "
+      + "the first steps' loss scale of G and D, a power of two; halved on every update with a "
+      + "non-finite gradient (which is skipped), doubled after --loss-scale-growth finite ones")
+      .require(DynamicLossScale.Settings::isScale, "must be a power of two >= 1")
+      .withDefault((double) D.getLossScale());
+  static final Flag<Integer> LOSS_SCALE_GROWTH = Flag.integer("loss-scale-growth", "N", "with "
+      + "--precision=fp16: consecutive finite updates after which the loss scale doubles")
+      .atLeast(1).atMost(DynamicLossScale.MAX_GROWTH_INTERVAL)
+      .withDefault(D.getLossScaleGrowth());
 
   private TrainFlags() {}
 
   static void declare(FlagSet flags) {
     flags.add(STAGE, REPLICAS, CONFIG, DATA, OUT, STEPS, BATCH, GRAD_ACCUM, SEED, RESUME,
         AUTO_RESUME, CHECKPOINT_EVERY, KEEP_CHECKPOINTS, SAMPLE_EVERY, LOG_EVERY, TIMEOUT,
-        SKIP_BAD, STOP_ON_DIVERGENCE, DIVERGENCE_PLATEAU, DIVERGENCE_GRAD_FACTOR, PRECISION);
+        SKIP_BAD, STOP_ON_DIVERGENCE, DIVERGENCE_PLATEAU, DIVERGENCE_GRAD_FACTOR, PRECISION,
+        LOSS_SCALE, LOSS_SCALE_GROWTH);
   }
 
   /**
@@ -97,6 +110,14 @@ final class TrainFlags {
     set.field(GRAD_ACCUM, run::setGradAccum);
     set.field(SEED, run::setSeed);
     set.field(PRECISION, run::setPrecision);
+    set.field(LOSS_SCALE, scale -> run.setLossScale(scale.floatValue()));
+    set.field(LOSS_SCALE_GROWTH, run::setLossScaleGrowth);
+    for (Flag<?> fp16Only : List.of(LOSS_SCALE, LOSS_SCALE_GROWTH)) {
+      if (f.has(fp16Only) && run.getPrecision() != TrainerConfig.Precision.FP16) {
+        throw new UsageException("--" + fp16Only.name() + " is for --precision=fp16 (dynamic "
+            + "loss scaling), not " + run.getPrecision());
+      }
+    }
     set.field(CHECKPOINT_EVERY, run::setCheckpointEvery);
     set.field(KEEP_CHECKPOINTS, run::setKeepCheckpoints);
     set.field(SAMPLE_EVERY, run::setSampleEvery);
