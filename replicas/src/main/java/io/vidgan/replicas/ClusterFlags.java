@@ -25,13 +25,22 @@ final class ClusterFlags {
   static final Flag<Double> WAIT_FOR_WORKERS = Flag.number("wait-for-workers", "SECONDS", "how "
       + "long a cluster's chief waits, when it starts or resumes, for every worker task to be up "
       + "and to serve it (a worker that served an earlier chief restarts first); the time for "
-      + "supervisors to restart workers, or for a cluster manager to schedule them")
+      + "supervisors to restart workers, or for a cluster manager to schedule them; recorded in "
+      + "the run, which resumes with it unless given anew")
+      .require(s -> s > 0, "must be > 0")
+      .withDefault((double) TrainerConfig.getDefaultInstance().getWaitForWorkersSeconds());
+
+  static final Flag<Double> WAIT_FOR_CHIEF = Flag.number("wait-for-chief", "SECONDS", "how "
+      + "long a worker task (bin/worker, or bin/train as a TF_CONFIG worker) waits, when it "
+      + "starts, for a chief to greet it; none by then, it exits with status 0: its run is "
+      + "finished, or its chief never came (a worker cannot tell these apart)")
       .require(s -> s > 0, "must be > 0").withDefault(600.0);
 
   private ClusterFlags() {}
 
+  /** The flags of every task: the cluster, this task, and a worker's wait for its chief. */
   static void declare(FlagSet flags) {
-    flags.add(CLUSTER, TASK);
+    flags.add(CLUSTER, TASK, WAIT_FOR_CHIEF);
   }
 
   /** The chief's flag: how long it waits for the workers ({@link ClusterMembership}). */
@@ -98,15 +107,18 @@ final class ClusterFlags {
     }
   }
 
-  /** This process's replicas, or a chief's view of {@code cluster} (task 0's server started). */
-  static ReplicaHosts hosts(Flags flags, Optional<ClusterSpec> cluster, ReplicaLayout layout,
-      float timeoutSeconds) {
+  /**
+   * This process's replicas, or a chief's view of {@code cluster} (task 0's server started) with
+   * {@code run}'s step timeout and wait for the workers.
+   */
+  static ReplicaHosts hosts(Optional<ClusterSpec> cluster, ReplicaLayout layout,
+      TrainerConfig run) {
     if (cluster.isEmpty()) {
       return ReplicaHosts.local(layout);
     }
     try {
-      return ReplicaHosts.chief(cluster.get(), layout, timeoutSeconds,
-          flags.get(WAIT_FOR_WORKERS));
+      return ReplicaHosts.chief(cluster.get(), layout, run.getTimeoutSeconds(),
+          run.getWaitForWorkersSeconds());
     } catch (IllegalArgumentException e) {
       throw new UsageException("--cluster: task 0: " + e.getMessage(), e);
     }

@@ -150,7 +150,7 @@ final class ClusterMembership {
           () -> ClusterSession.open(graph, target, config));
     } catch (TensorFlowException e) {
       graph.close();
-      return Optional.of(ReplicaHosts.summary(e.getMessage()));
+      return Optional.of(ClusterSession.summary(e.getMessage()));
     }
     if (session.isEmpty()) {
       // left open: the abandoned session may still take a reference to it
@@ -160,9 +160,9 @@ final class ClusterMembership {
     try {
       return use.apply(ops);
     } catch (TensorFlowException e) {
-      return Optional.of(ReplicaHosts.summary(e.getMessage()));
+      return Optional.of(ClusterSession.summary(e.getMessage()));
     } finally {
-      if (ReplicaHosts.Opened.closeWithin(session.get())) {
+      if (ClusterSession.closeWithin(session.get())) {
         graph.close();
       }
     }

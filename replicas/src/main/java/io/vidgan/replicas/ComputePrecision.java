@@ -1,12 +1,14 @@
 package io.vidgan.replicas;
 
 import io.vidgan.ops.Precision;
+import io.vidgan.ops.optim.DynamicLossScale;
 import io.vidgan.replicas.config.TrainerConfig;
 import io.vidgan.replicas.devices.Devices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.tensorflow.DeviceSpec;
 
@@ -34,6 +36,16 @@ public final class ComputePrecision {
       case BF16 -> Precision.BF16;
       case FP16 -> Precision.FP16;
     };
+  }
+
+  /**
+   * The dynamic loss scaling of a run computing in {@code precision} ({@link #resolve}): fp16's,
+   * from {@code run}'s {@code --loss-scale} and {@code --loss-scale-growth}; none otherwise.
+   */
+  static Optional<DynamicLossScale.Settings> lossScale(Precision precision, TrainerConfig run) {
+    return precision.needsLossScaling()
+        ? Optional.of(new DynamicLossScale.Settings(run.getLossScale(), run.getLossScaleGrowth()))
+        : Optional.empty();
   }
 
   /**

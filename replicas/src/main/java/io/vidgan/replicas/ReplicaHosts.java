@@ -90,37 +90,17 @@ public final class ReplicaHosts {
     return new Opened(session, true);
   }
 
-
   /**
-   * An open session. Closing a cluster session after a task died blocks forever inside TF (it
-   * waits for the dead task), so a cluster session is closed on a daemon thread, waiting at most
-   * {@link #CLOSE_SECONDS} (a healthy close takes milliseconds): the process exits soon after
-   * anyway, as TF servers cannot stop.
+   * An open session; a cluster session is closed within a bounded time ({@link
+   * ClusterSession#closeWithin}).
    */
   public record Opened(Session session, boolean cluster) implements AutoCloseable {
-    public static final int CLOSE_SECONDS = 5;
-
     @Override
     public void close() {
       if (cluster) {
-        closeWithin(session);
+        ClusterSession.closeWithin(session);
       } else {
         session.close();
-      }
-    }
-
-    /**
-     * Closes a cluster session; whether it closed (without failing) within {@link
-     * #CLOSE_SECONDS}.
-     */
-    static boolean closeWithin(Session session) {
-      try {
-        return TimeBounded.call("close-cluster-session", CLOSE_SECONDS * 1000L, () -> {
-          session.close();
-          return true;
-        }).isPresent();
-      } catch (RuntimeException e) {
-        return false;
       }
     }
   }
@@ -146,16 +126,10 @@ public final class ReplicaHosts {
         + "answer within " + timeoutSeconds + " s; the last checkpoint is intact: run this "
         + "command again (with --auto-resume or --resume=RUN_DIR; a supervisor does it) and it "
         + "continues from there once every worker is back. TensorFlow said: "
-        + summary(e.getMessage()));
+        + ClusterSession.summary(e.getMessage()));
     // Suppressed, not the cause: the CLI prints a cause's message, and TF's is pages of gRPC JSON.
     failure.addSuppressed(e);
     return failure;
   }
 
-  /** TF's message up to its gRPC details, on one line. */
-  static String summary(String message) {
-    String s = message == null ? "" : message.split("Additional GRPC error", 2)[0];
-    s = s.replaceAll("\\s+", " ").trim();
-    return s.length() > 300 ? s.substring(0, 300) + "..." : s;
-  }
 }

@@ -34,18 +34,19 @@ import java.util.function.Predicate;
  *
  * <p>On resume, a flag equal to the saved setting is accepted, so the command a run was started
  * with can be repeated with {@code --resume}. A flag that would change what is trained (stage,
- * config, batch, replicas, micro-batches, seed, precision, stage below, condition) is refused
- * naming both values. {@code --data} may be re-pointed (the data moved): the earlier spec is kept
- * in {@code previous_data}. Schedule flags (steps, logging, checkpoints, samples, timeout, skip-bad, the
- * divergence watchdog, the train-time evaluation) take their new value.
+ * config, batch, replicas, micro-batches, seed, precision, loss scaling, stage below, condition) is
+ * refused naming both values. {@code --data} may be re-pointed (the data moved): the earlier spec
+ * is kept in {@code previous_data}. Schedule flags (steps, logging, checkpoints, samples, timeout,
+ * the wait for workers, skip-bad, the divergence watchdog, the train-time evaluation) take their
+ * new value; one not given keeps the run's.
  */
 final class RunSettings {
   /**
    * Flags that must equal the saved setting on resume, as they change what is trained; each sets
    * the {@code TrainerConfig} field of its name.
    */
-  private static final List<Flag<?>> FROZEN = List.of(Train.REPLICAS, Train.GRAD_ACCUM,
-      Train.SEED, Train.PRECISION);
+  private static final List<Flag<?>> FROZEN = List.of(TrainFlags.REPLICAS, TrainFlags.GRAD_ACCUM,
+      TrainFlags.SEED, TrainFlags.PRECISION, TrainFlags.LOSS_SCALE, TrainFlags.LOSS_SCALE_GROWTH);
 
   private final StageConfig config;
   private final TrainerConfig run;
@@ -104,15 +105,15 @@ final class RunSettings {
    * @param cluster the hosts of a cluster run ({@link ClusterFlags#chief}), if any
    */
   static RunSettings of(Flags flags, Optional<ClusterSpec> cluster) throws IOException {
-    if (flags.has(Train.RESUME)) {
-      return resume(flags, flags.existingPath(Train.RESUME), cluster);
+    if (flags.has(TrainFlags.RESUME)) {
+      return resume(flags, flags.existingPath(TrainFlags.RESUME), cluster);
     }
-    if (flags.get(Train.AUTO_RESUME)) {
-      if (!flags.has(Train.OUT)) {
-        throw new UsageException("--" + Train.AUTO_RESUME.name() + " needs --" + Train.OUT.name()
-            + ": the run directory to continue when it holds a run");
+    if (flags.get(TrainFlags.AUTO_RESUME)) {
+      if (!flags.has(TrainFlags.OUT)) {
+        throw new UsageException("--" + TrainFlags.AUTO_RESUME.name() + " needs --"
+            + TrainFlags.OUT.name() + ": the run directory to continue when it holds a run");
       }
-      Path out = Path.of(flags.get(Train.OUT));
+      Path out = Path.of(flags.get(TrainFlags.OUT));
       if (Files.isRegularFile(out.resolve(RunDirectory.TRAINER))) {
         return resume(flags, out, cluster);
       }
@@ -129,19 +130,21 @@ final class RunSettings {
    */
   private static RunSettings fresh(Flags flags, Optional<ClusterSpec> cluster)
       throws IOException {
-    String stage = flags.get(Train.STAGE);
-    StageConfig config = withBatch(flags, loadConfig(flags.find(Train.CONFIG)
+    String stage = flags.get(TrainFlags.STAGE);
+    StageConfig config = withBatch(flags, loadConfig(flags.find(TrainFlags.CONFIG)
         .orElse("small/" + stage)));
     if (config.getKind() != kind(stage)) {
       throw new UsageException("--config describes a " + config.getKind() + " stage, but "
           + "--stage=" + stage);
     }
-    TrainerConfig.Builder b = apply(flags, TrainerConfig.newBuilder(), config, n -> true);
+    TrainerConfig.Builder b = TrainFlags.apply(flags, TrainerConfig.newBuilder(), config,
+        n -> true);
     StageBelowChain below = ConditionFlags.fresh(flags, config, b);
     TrainerConfig run = b.build();
     ReplicaLayout layout = ClusterFlags.layout(cluster, config, run);
-    Path runDir = flags.has(Train.OUT) ? flags.outputDirectory(Train.OUT) : Path.of("runs/"
-        + stage + "/" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Path runDir = flags.has(TrainFlags.OUT) ? flags.outputDirectory(TrainFlags.OUT)
+        : Path.of("runs/" + stage + "/"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     if (Files.exists(runDir.resolve(RunDirectory.TRAINER))) {
       throw new UsageException("--out: " + runDir + " already holds a run; use --resume="
           + runDir + " (or --auto-resume) to continue it, or another --out");
@@ -158,23 +161,23 @@ final class RunSettings {
       throw new UsageException("--resume: " + runDir + " is not a run directory (no "
           + RunDirectory.CONFIG + " or " + RunDirectory.TRAINER + ")");
     }
-    if (flags.has(Train.OUT) && !Path.of(flags.get(Train.OUT)).normalize()
+    if (flags.has(TrainFlags.OUT) && !Path.of(flags.get(TrainFlags.OUT)).normalize()
         .equals(runDir.normalize())) {
-      throw new UsageException("--out=" + flags.get(Train.OUT) + " differs from --resume="
+      throw new UsageException("--out=" + flags.get(TrainFlags.OUT) + " differs from --resume="
           + runDir + ": a resumed run stays in its directory");
     }
     StageConfig config = loadConfig(configFile.toString());
     checkConfig(flags, config, configFile);
     TrainerConfig.Builder saved = TrainerConfig.newBuilder();
     TextFormat.merge(Files.readString(trainerFile, StandardCharsets.UTF_8), saved);
-    TrainerConfig asked = apply(flags, saved.clone(), config, flags::has).build();
+    TrainerConfig asked = TrainFlags.apply(flags, saved.clone(), config, flags::has).build();
     StageBelowChain below = ConditionFlags.resume(flags, config, saved.build());
     for (Flag<?> flag : FROZEN) {
       FieldDescriptor field = TrainerConfig.getDescriptor().findFieldByName(
           flag.name().replace('-', '_'));
       if (!saved.getField(field).equals(asked.getField(field))) {
-        throw new UsageException("--" + flag.name() + "=" + asked.getField(field) + " differs from the "
-            + "run's " + field.getName() + " " + saved.getField(field) + " (" + trainerFile
+        throw new UsageException("--" + flag.name() + "=" + asked.getField(field) + " differs "
+            + "from the run's " + field.getName() + " " + saved.getField(field) + " (" + trainerFile
             + "); a resumed run trains with the settings it was started with");
       }
     }
@@ -202,55 +205,17 @@ final class RunSettings {
         StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /**
-   * Sets each field of {@code run} whose flag {@code given} accepts, to the flag's value or its
-   * default (the field's own).
-   */
-  private static TrainerConfig.Builder apply(Flags f, TrainerConfig.Builder run, StageConfig c,
-      Predicate<Flag<?>> given) {
-    if (given.test(Train.REPLICAS)) {
-      run.setReplicas(ClusterFlags.replicas(f, Train.REPLICAS, ClusterFlags.cluster(f)));
-    }
-    Setter set = new Setter(f, given);
-    set.field(Train.DATA, data -> run.setData(dataSpec(data, c)));
-    set.field(Train.STEPS, run::setSteps);
-    set.field(Train.GRAD_ACCUM, run::setGradAccum);
-    set.field(Train.SEED, run::setSeed);
-    set.field(Train.PRECISION, run::setPrecision);
-    set.field(Train.CHECKPOINT_EVERY, run::setCheckpointEvery);
-    set.field(Train.KEEP_CHECKPOINTS, run::setKeepCheckpoints);
-    set.field(Train.SAMPLE_EVERY, run::setSampleEvery);
-    set.field(Train.LOG_EVERY, run::setLogEvery);
-    set.field(Train.SKIP_BAD, run::setSkipBad);
-    set.field(Train.TIMEOUT, seconds -> run.setTimeoutSeconds(seconds.floatValue()));
-    DivergenceWatchConfig.Builder watch = run.getDivergenceWatchBuilder();
-    set.field(Train.STOP_ON_DIVERGENCE, watch::setStop);
-    set.field(Train.DIVERGENCE_PLATEAU, watch::setPlateauSteps);
-    set.field(Train.DIVERGENCE_GRAD_FACTOR, x -> watch.setGradNormFactor(x.floatValue()));
-    EvaluationFlags.apply(f, run.getEvaluationBuilder(), given);
-    return run;
-  }
-
-  /** Hands each flag {@code given} accepts to its field's setter. */
-  private record Setter(Flags flags, Predicate<Flag<?>> given) {
-    <T> void field(Flag<T> flag, Consumer<T> setter) {
-      if (given.test(flag)) {
-        setter.accept(flags.get(flag));
-      }
-    }
-  }
-
   /** Refuses {@code --stage}, {@code --config} or {@code --batch} that differ from the run's. */
   private static void checkConfig(Flags flags, StageConfig saved, Path file) throws IOException {
-    if (flags.has(Train.STAGE) && kind(flags.get(Train.STAGE)) != saved.getKind()) {
-      throw new UsageException("--stage=" + flags.get(Train.STAGE) + " differs from the run's "
+    if (flags.has(TrainFlags.STAGE) && kind(flags.get(TrainFlags.STAGE)) != saved.getKind()) {
+      throw new UsageException("--stage=" + flags.get(TrainFlags.STAGE) + " differs from the run's "
           + "stage " + saved.getKind() + " (" + file + ")");
     }
-    if (!flags.has(Train.CONFIG) && !flags.has(Train.BATCH)) {
+    if (!flags.has(TrainFlags.CONFIG) && !flags.has(TrainFlags.BATCH)) {
       return;
     }
-    StageConfig asked = withBatch(flags, flags.has(Train.CONFIG)
-        ? loadConfig(flags.get(Train.CONFIG)) : saved);
+    StageConfig asked = withBatch(flags, flags.has(TrainFlags.CONFIG)
+        ? loadConfig(flags.get(TrainFlags.CONFIG)) : saved);
     int was = saved.getOptimization().getBatchSize();
     int now = asked.getOptimization().getBatchSize();
     if (was != now) {
@@ -258,36 +223,22 @@ final class RunSettings {
           + " (" + file + ")");
     }
     if (!asked.equals(saved)) {
-      throw new UsageException("--config=" + flags.get(Train.CONFIG) + " differs from the "
+      throw new UsageException("--config=" + flags.get(TrainFlags.CONFIG) + " differs from the "
           + "run's config " + file);
     }
   }
 
   private static StageConfig withBatch(Flags flags, StageConfig config) {
-    if (!flags.has(Train.BATCH)) {
+    if (!flags.has(TrainFlags.BATCH)) {
       return config;
     }
     StageConfig.Builder b = config.toBuilder();
-    b.getOptimizationBuilder().setBatchSize(flags.get(Train.BATCH));
+    b.getOptimizationBuilder().setBatchSize(flags.get(TrainFlags.BATCH));
     return b.build();
   }
 
   private static StageConfig.Kind kind(String stage) {
     return stage.equals("lres") ? StageConfig.Kind.LOW_RES : StageConfig.Kind.SUPER_RES;
-  }
-
-  /**
-   * The dataset spec to record: plain {@code builtin} becomes the built-in dataset rendered at
-   * the stage's base resolution (rendering 128x128 frames to train on 32x32 would spend most of
-   * a small run in the renderer; every resolution renders the same scenes).
-   */
-  static String dataSpec(String spec, StageConfig c) {
-    if (!spec.equals(Datasets.BUILTIN)) {
-      return spec;
-    }
-    int h = c.getData().hasBaseHeight() ? c.getData().getBaseHeight() : c.getVideo().getHeight();
-    int w = c.getData().hasBaseWidth() ? c.getData().getBaseWidth() : c.getVideo().getWidth();
-    return spec + ":height=" + h + ",width=" + w;
   }
 
   private static StageConfig loadConfig(String nameOrPath) throws IOException {

@@ -10,6 +10,10 @@ import io.vidgan.replicas.devices.ClusterSpec;
  * the chief's address stops accepting connections for {@link #GONE_PROBES} probes in a row (one
  * a second), the chief is gone and a restarted one will come, so the worker restarts at once to
  * meet it fresh instead of being refused by it later.
+ *
+ * <p>A worker that no chief greets is waiting either for a chief not yet up or for one whose run
+ * has finished (it exited after telling the workers it served): both leave the chief's address
+ * closed, so a worker cannot tell them apart and waits a bounded time ({@link #expectWithin}).
  */
 final class ServedChief {
   static final int PROBE_MILLIS = 1_000;
@@ -46,6 +50,30 @@ final class ServedChief {
   synchronized void assigned() {
     if (!serving) {
       serve(0);
+    }
+  }
+
+  /**
+   * Runs {@code none} unless a chief is served {@code seconds} from now (greeted or assigned
+   * this worker); {@code none} runs holding this object's lock, so no chief is accepted after
+   * it has started (it ends the process).
+   */
+  void expectWithin(double seconds, Runnable none) {
+    Thread wait = new Thread(() -> {
+      try {
+        Thread.sleep((long) (seconds * 1000));
+      } catch (InterruptedException e) {
+        return;
+      }
+      unlessServing(none);
+    }, "vidgan-chief-wait");
+    wait.setDaemon(true);
+    wait.start();
+  }
+
+  private synchronized void unlessServing(Runnable none) {
+    if (!serving) {
+      none.run();
     }
   }
 

@@ -69,7 +69,8 @@ public final class Trainer {
     TrainerState state = start == null ? TrainerState.getDefaultInstance() : start.state();
     Precision precision = ComputePrecision.resolve(run.getPrecision(), devices, log::println);
     try (TrainingGraph graph = TrainingGraph.build(config, devices, layout.batchPerReplica(),
-        layout.accumulation(), below == null ? null : below.levels(), precision);
+        layout.accumulation(), below == null ? null : below.levels(), precision,
+        ComputePrecision.lossScale(precision, run));
         ReplicaInputs inputs = ReplicaInputs.open(dataset, config, run, layout.batchPerReplica(),
             graph, state.getDataPositionsList());
         ReplicaHosts.Opened opened = hosts.open(graph.graph());

@@ -20,11 +20,17 @@ import java.util.Optional;
  *
  * <p>A worker serves one chief process ({@link ServedChief}): when that chief is gone, or another
  * one greets it, the worker exits with {@link #RESTART_STATUS} so that its supervisor ({@code
- * bin/supervise}, a Kubernetes restart policy) starts it again with a fresh TF server.
+ * bin/supervise}, a Kubernetes restart policy) starts it again with a fresh TF server. A worker
+ * that no chief greets within {@code --wait-for-chief} exits with {@link #NO_CHIEF_STATUS}: the
+ * run it would serve has finished (its chief told the workers it served and exited), or its chief
+ * never started; both leave the chief's address closed, so the worker cannot tell which ({@link
+ * ServedChief}), and ends as a worker whose run finished does, so that supervisors stop.
  */
 public final class Worker extends Command {
   /** The exit status asking the supervisor for a restart (sysexits' EX_TEMPFAIL). */
   public static final int RESTART_STATUS = 75;
+  /** The exit status of a worker that no chief greeted within {@code --wait-for-chief}. */
+  public static final int NO_CHIEF_STATUS = 0;
   static final Flag<Integer> REPLICAS = Flag.integer("replicas", "N", "replicas of the whole "
       + "run, as given to bin/train; one per task when omitted").atLeast(1);
   static final Flag<String> DATA = Flag.text("data", "SPEC", "the dataset on this host, if its "
@@ -43,7 +49,9 @@ public final class Worker extends Command {
   protected String summary() {
     return "Serves one task of a TensorFlow gRPC training cluster (its share of the replicas) "
         + "until the run is finished; bin/train --task=0 is the chief. Exits with status "
-        + RESTART_STATUS + " when its chief is gone or replaced: supervise it to restart it.";
+        + RESTART_STATUS + " when its chief is gone or replaced: supervise it to restart it; "
+        + "exits with status " + NO_CHIEF_STATUS + " when no chief greets it within "
+        + "--wait-for-chief.";
   }
 
   @Override
@@ -77,6 +85,10 @@ public final class Worker extends Command {
         + devices.perTask() + " replicas at " + server.target());
     ServedChief chief = new ServedChief(cluster, () -> restart(task, "the chief ("
         + cluster.address(0) + ") is gone"));
+    double wait = flags.get(ClusterFlags.WAIT_FOR_CHIEF);
+    chief.expectWithin(wait, () -> exit(task, NO_CHIEF_STATUS, "no chief greeted this worker "
+        + "within " + wait + " s (--wait-for-chief): its run is finished, or its chief ("
+        + cluster.address(0) + ") never started; exiting with status " + NO_CHIEF_STATUS));
     TaskInputFeeder.End end = new TaskInputFeeder(server.target(), task, flags.find(DATA),
         chief, System.out).serve();
     if (end == TaskInputFeeder.End.NEW_CHIEF) {
@@ -90,9 +102,13 @@ public final class Worker extends Command {
    * (TF servers cannot be stopped or reset in-process).
    */
   private static void restart(int task, String why) {
-    System.out.println("worker: task " + task + ": " + why + "; exiting with status "
-        + RESTART_STATUS + " to be restarted with a fresh server");
+    exit(task, RESTART_STATUS, why + "; exiting with status " + RESTART_STATUS
+        + " to be restarted with a fresh server");
+  }
+
+  private static void exit(int task, int status, String why) {
+    System.out.println("worker: task " + task + ": " + why);
     System.out.flush();
-    System.exit(RESTART_STATUS);
+    System.exit(status);
   }
 }

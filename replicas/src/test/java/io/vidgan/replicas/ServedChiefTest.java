@@ -41,4 +41,22 @@ class ServedChiefTest {
       assertFalse(served.accepts(42), "its server served whoever assigned it");
     }
   }
+
+  @Test
+  @Timeout(60)
+  void aWorkerNoChiefGreetsGivesUpAfterItsWaitAndOneServingDoesNot() throws Exception {
+    try (ServerSocket chief = new ServerSocket(0)) {
+      ClusterSpec cluster = ClusterSpec.parse("localhost:" + chief.getLocalPort()
+          + ",localhost:1");
+      CountDownLatch unserved = new CountDownLatch(1);
+      new ServedChief(cluster, () -> { }).expectWithin(0.2, unserved::countDown);
+      assertTrue(unserved.await(30, TimeUnit.SECONDS), "no chief greeted it");
+
+      CountDownLatch served = new CountDownLatch(1);
+      ServedChief greeted = new ServedChief(cluster, () -> { });
+      greeted.expectWithin(0.2, served::countDown);
+      assertTrue(greeted.accepts(42));
+      assertFalse(served.await(2, TimeUnit.SECONDS), "a chief greeted it in time");
+    }
+  }
 }

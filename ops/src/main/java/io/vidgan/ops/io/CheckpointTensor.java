@@ -13,6 +13,11 @@ import org.tensorflow.proto.DataType;
 public record CheckpointTensor(String name, DataType dtype, Shape shape) {
   /** {@code dtype} without the {@code DT_} prefix, lower case: {@code float}, {@code int64}. */
   public String dtypeName() {
+    return typeName(dtype);
+  }
+
+  /** {@code dtype} without the {@code DT_} prefix, lower case: {@code float}, {@code int64}. */
+  static String typeName(DataType dtype) {
     return dtype.name().replaceFirst("^DT_", "").toLowerCase(java.util.Locale.ROOT);
   }
 

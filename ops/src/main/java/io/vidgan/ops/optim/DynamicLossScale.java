@@ -34,7 +34,7 @@ public final class DynamicLossScale {
   public static final String SCALE = "loss_scale";
   public static final String GOOD_STEPS = "good_steps";
   /** Growth intervals above this would not count exactly in a float32 variable. */
-  private static final int MAX_GROWTH_INTERVAL = 1 << 24;
+  public static final int MAX_GROWTH_INTERVAL = 1 << 24;
 
   /**
    * @param initial the first steps' scale, a power of two >= 1
@@ -45,11 +45,15 @@ public final class DynamicLossScale {
     public static final Settings DEFAULT = new Settings(0x1p15f, 2000);
 
     public Settings {
-      checkArgument(initial >= 1 && Float.isFinite(initial)
-          && initial == Math.scalb(1f, Math.getExponent(initial)),
+      checkArgument(isScale(initial),
           "initial loss scale must be a finite power of two >= 1, got %s", initial);
       checkArgument(growthInterval >= 1 && growthInterval <= MAX_GROWTH_INTERVAL,
           "growth interval must be in [1, %s], got %s", MAX_GROWTH_INTERVAL, growthInterval);
+    }
+
+    /** Whether {@code s} can be a scale: a finite power of two >= 1 (scaling is then exact). */
+    public static boolean isScale(double s) {
+      return s >= 1 && s <= Float.MAX_VALUE && s == Math.scalb(1.0, Math.getExponent(s));
     }
   }
 

@@ -15,13 +15,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
-/** Restoring checkpoint tensors by name into differently named (and shaped) variables. */
+/**
+ * Restoring checkpoint tensors by name into differently named (and shaped) variables of any dtype.
+ */
 class CheckpointRestorerTest {
   @TempDir Path dir;
   private String prefix;
@@ -69,21 +73,40 @@ class CheckpointRestorerTest {
   }
 
   @Test
+  void restoresAVariableOfAnyDtypeUnderAnotherName() throws IOException {
+    try (Graph g = new Graph()) {
+      Ops tf = Scopes.root(g);
+      Variable<TInt64> step = tf.withInitScope().withName("step")
+          .variable(tf.withInitScope().constant(0L));
+      CheckpointRestorer restorer = new CheckpointRestorer(tf, Map.of("global_step", step));
+      try (Session s = new Session(g)) {
+        restorer.restore(s, prefix);
+        try (Result r = s.runner().fetch(step).run()) {
+          assertEquals(7L, ((TInt64) r.get(0)).getLong());
+        }
+      }
+    }
+  }
+
+  @Test
   void everyMisfitIsNamedBeforeAnythingRuns() {
     try (Graph g = new Graph()) {
       Ops tf = Scopes.root(g);
       CheckpointRestorer restorer = new CheckpointRestorer(tf, Map.of(
           "old/conv/w", Variables.constant(tf, "a", Shape.of(7), 0f),
           "old/missing", Variables.constant(tf, "b", Shape.of(1), 0f),
-          "global_step", Variables.constant(tf, "c", Shape.scalar(), 0f)));
+          "global_step", Variables.constant(tf, "c", Shape.scalar(), 0f),
+          "old/bn/beta", tf.withInitScope().withName("d")
+              .variable(tf.withInitScope().zeros(tf.constant(new long[] {4}), TInt64.class))));
       try (Session s = new Session(g)) {
         CheckpointException e = assertThrows(CheckpointException.class,
             () -> restorer.restore(s, prefix));
         String m = e.getMessage();
-        assertTrue(m.startsWith("checkpoint " + prefix + " does not fit the graph (3 problems)"), m);
+        assertTrue(m.startsWith("checkpoint " + prefix + " does not fit the graph (4 problems)"), m);
         assertTrue(m.contains("tensor old/conv/w: shape [3, 2, 4] in checkpoint vs [7] in graph"), m);
         assertTrue(m.contains("has no tensor old/missing"), m);
         assertTrue(m.contains("tensor global_step is int64, expected float"), m);
+        assertTrue(m.contains("tensor old/bn/beta is float, expected int64"), m);
       }
     }
   }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
@@ -26,7 +27,7 @@ import org.tensorflow.types.TInt64;
 /**
  * Saving and restoring a chosen set of variables: a checkpoint holding more tensors (one written
  * by {@code Session.save} with every variable) restores the set, the set's own checkpoint lists
- * only its tensors, and a missing tensor is named.
+ * only its tensors, and a missing tensor or one of another dtype is named.
  */
 class VariableSaverTest {
   @TempDir Path dir;
@@ -61,16 +62,32 @@ class VariableSaverTest {
 
   @Test
   void aMissingTensorIsNamed() {
+    String m = restoreFailure(tf -> {
+      Variables.constant(tf, "a", Shape.of(2), 0f);
+      Variables.constant(tf, "gone", Shape.of(2), 0f);
+    });
+    assertTrue(m.contains("has no tensor gone"), m);
+  }
+
+  @Test
+  void aTensorOfAnotherDtypeIsNamed() {
+    String m = restoreFailure(tf -> tf.withInitScope().withName("a").variable(
+        tf.withInitScope().zeros(tf.constant(new long[] {2}), TInt64.class)));
+    assertTrue(m.contains("tensor a is float, expected int64"), m);
+  }
+
+  /**
+   * The message of restoring every variable {@code variables} builds from a checkpoint holding a
+   * float tensor {@code a} of 2 elements (and {@code global_step}).
+   */
+  private String restoreFailure(Consumer<Ops> variables) {
     String prefix = dir.resolve("ckpt").toString();
     CheckpointFixture.save(Path.of(prefix), CheckpointFixture.shapes("a", Shape.of(2)), 1);
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Scopes.root(g);
-      Variables.constant(tf, "a", Shape.of(2), 0f);
-      Variables.constant(tf, "gone", Shape.of(2), 0f);
+      variables.accept(tf);
       VariableSaver saver = new VariableSaver(tf, Variables.named(g, name -> true));
-      CheckpointException e = assertThrows(CheckpointException.class,
-          () -> saver.restore(s, prefix));
-      assertTrue(e.getMessage().contains("has no tensor gone"), e.getMessage());
+      return assertThrows(CheckpointException.class, () -> saver.restore(s, prefix)).getMessage();
     }
   }
 }
