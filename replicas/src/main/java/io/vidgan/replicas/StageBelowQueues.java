@@ -28,9 +28,10 @@ import org.tensorflow.types.family.TType;
  *
  * <p>Ahead of the step, each such tower has a {@code FIFOQueueV2} of {@value #CAPACITY} elements
  * on its task's CPU 0 (queue kernels have no GPU registration), filled by {@link
- * StageBelowProducer} in the training session concurrently with the steps: one run of {@value
- * #ENQUEUE} generates every queued tower's samples on the tower's own device and queues them; each
- * run of the step dequeues one element per tower. An element is the samples of one training run
+ * StageBelowProducer} in the training session concurrently with the steps: runs making the first
+ * stage's clips chunk by chunk, then one run of {@value #ENQUEUE}, generate every queued tower's
+ * samples on the tower's own device ({@link StageBelowClips}) and queue them; each run of the
+ * step dequeues one element per tower. An element is the samples of one training run
  * (windows, classes) and the index of the run whose draws made them, {@code (seed, run)} fed as
  * {@value #SEED}: the same stateless draws the step would make itself, so the queued samples of
  * run {@code k} are those an in-step generation makes for run {@code k}, and the step checks the
