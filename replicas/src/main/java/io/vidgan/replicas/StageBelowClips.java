@@ -73,7 +73,7 @@ final class StageBelowClips implements StageBelowProducer.Pass {
   }
 
   /** Every queued tower's clip of the run seeded {@code draws}, made chunk by chunk. */
-  List<TFloat32> clips(Session session, TInt64 draws) {
+  private List<TFloat32> clips(Session session, TInt64 draws) {
     List<TFloat32> clips = new ArrayList<>();
     Result previous = null;
     try {
