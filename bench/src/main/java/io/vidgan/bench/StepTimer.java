@@ -10,6 +10,7 @@ import io.vidgan.replicas.StageBelowProducer;
 import io.vidgan.replicas.StepRunner;
 import io.vidgan.replicas.TrainingGraph;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
@@ -40,7 +41,7 @@ final class StepTimer implements AutoCloseable {
   private final Session session;
   private final ReplicaFeed.All feeds;
   private final StageConfig config;
-  private final StageBelowProducer producer;
+  private final Optional<StageBelowProducer> producer;
   private long runIndex;
 
   /**
@@ -78,7 +79,7 @@ final class StepTimer implements AutoCloseable {
     if (below != null) {
       this.session.initialize();
     }
-    this.producer = below == null ? null : StageBelowProducer.start(graph, this.session, 1, 0);
+    this.producer = StageBelowProducer.start(graph, this.session, 1, 0);
   }
 
   StageConfig config() {
@@ -133,9 +134,7 @@ final class StepTimer implements AutoCloseable {
 
   @Override
   public void close() {
-    if (producer != null) {
-      producer.close();
-    }
+    producer.ifPresent(StageBelowProducer::close);
     feeds.close();
     session.close();
     graph.close();

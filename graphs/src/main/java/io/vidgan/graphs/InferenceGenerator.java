@@ -108,14 +108,7 @@ public final class InferenceGenerator {
       this.superRes = null;
       LowResGenerator g = new LowResGenerator(layers, c, o.statFrames());
       if (o.chunked()) {
-        for (int i = 0; i < g.stateShapes().size(); i++) {
-          long[] hwc = g.stateShapes().get(i);
-          Operand<TInt32> dims = in.concat(List.of(in.slice(in.shape(z), in.constant(new int[] {0}),
-              in.constant(new int[] {1})), in.constant(new int[] {(int) hwc[0], (int) hwc[1],
-              (int) hwc[2]})), in.constant(0));
-          states.add(in.withName("state_" + i).placeholderWithDefault(
-              in.fill(dims, in.constant(0f)), Shape.of(-1, hwc[0], hwc[1], hwc[2])));
-        }
+        states.addAll(g.statePlaceholders(in, z));
       }
       LowResGenerator.Chunk chunk = g.apply(root, z, labels, o.frames(),
           o.chunked() ? new ArrayList<>(states) : null);

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
 import io.vidgan.graphs.config.StageLink;
+import io.vidgan.graphs.config.VideoShape;
 import io.vidgan.graphs.lres.LowResGenerator;
 import io.vidgan.graphs.sres.SuperResGenerator;
 import io.vidgan.ops.BuildMode;
@@ -17,8 +18,11 @@ import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gather;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -37,14 +41,15 @@ import org.tensorflow.types.TInt32;
  * vectors read, never written) under {@value #SCOPE}{@code /<stage>/generator/...}, with variables
  * no optimizer lists, restored from the stages' checkpoints ({@link #checkpointNames}); their
  * output is behind a stop-gradient. Per video and run the first stage makes a whole clip from its
- * own noise and its own draw of the class ({@link #sample}); each level above cuts a window at a uniformly random position
- * (the low-res length its stage trains on) and upsamples it, and the window handed to the stage
- * being trained is cut the same way, at the scale of its real low-res views (the stage-to-stage
- * rule {@code below.frame_stride == frame_stride * time_factor}). Classes, noise and positions are
- * stateless draws from the run's seed, so a resumed run sees the same samples, whether they are
- * made in the step or ahead of it. An intermediate
- * level upsamples one window, its training unit, rather than sliding over the whole clip as
- * inference does: every window it hands up is a window of its output distribution.
+ * own noise and its own draw of the class ({@link #sample}); each level above cuts a window at a
+ * uniformly random position (the low-res length its stage trains on) and upsamples it, and the
+ * window handed to the stage being trained is cut the same way, at the scale of its real low-res
+ * views (the stage-to-stage rule {@code below.frame_stride == frame_stride * time_factor}).
+ * Classes, noise and positions are stateless draws from the run's seed, so a resumed run sees the
+ * same samples, whether they are made in the step or ahead of it, in one run or with the first
+ * stage's clip made chunk by chunk ({@link #chunkedSample}). An intermediate level upsamples one
+ * window, its training unit, rather than sliding over the whole clip as inference does: every
+ * window it hands up is a window of its output distribution.
  *
  * <p>SSW-GAN: Scalable Stage-wise Training of Video GANs (ICLR 2021 submission), §3.1-3.2.
  *
@@ -66,6 +71,7 @@ public final class StageBelow {
 
   private final List<Level> levels;
   private final StageConfig stage;
+  private final PlaceholderWithDefault<TInt32> frameOffset;
   private final LowResGenerator first;
   private final List<SuperResGenerator> upsamplers = new ArrayList<>();
 
@@ -80,11 +86,15 @@ public final class StageBelow {
     this.levels = List.copyOf(levels);
     this.stage = stage;
     Ops below = root.withSubScope(SCOPE);
+    this.frameOffset = below.withName("frame_offset").placeholderWithDefault(below.constant(0),
+        Shape.scalar());
     LowResGenerator lres = null;
     for (Level l : levels) {
       StageConfig c = l.config();
-      LayerFactory f = new LayerFactory(below.withSubScope(c.getName()), BuildMode.inference(),
-          c.getSeed(), c.getSpectralNorm());
+      BuildMode mode = lres == null ? BuildMode.inference().withFrameOffset(frameOffset)
+          : BuildMode.inference();
+      LayerFactory f = new LayerFactory(below.withSubScope(c.getName()), mode, c.getSeed(),
+          c.getSpectralNorm());
       if (lres == null) {
         lres = new LowResGenerator(f, c, l.statFrames());
       } else {
@@ -143,9 +153,7 @@ public final class StageBelow {
    */
   public Sample sample(Ops tf, TowerDraws d) {
     Ops t = tf.withSubScope(SCOPE);
-    int classes = stage.getNumClasses();
-    Operand<TInt32> labels = classes > 0 ? t.withName("labels").identity(BatchRandom.index(t, d,
-        BatchRandom.Salt.BELOW_LABELS, 0, classes)) : null;
+    Operand<TInt32> labels = labels(t, d);
     return new Sample(generate(t, d, labels), labels);
   }
 
@@ -159,10 +167,83 @@ public final class StageBelow {
     return generate(tf.withSubScope(SCOPE), d, labels);
   }
 
+  /**
+   * {@link #sample} split in two so that the first stage's clip can be made chunk by chunk in
+   * memory that does not grow with its length: the first stage is causal (its units mix frames
+   * only through their ConvGRUs), so a clip made as consecutive chunks, each continuing from the
+   * ConvGRU states the previous one ended with and reading the BN statistics of its frames'
+   * positions ({@link #frameOffset}), equals the whole clip; the windows are then cut from the
+   * assembled clip with the same draws as in {@link #sample}.
+   *
+   * @param chunk {@code [b, chunkFrames(), H, W, 3]}: the clip's frames from {@link
+   *     #frameOffset} on
+   * @param states one ConvGRU state per unit to continue from (zeros unless fed)
+   * @param nextStates the states after {@code chunk}, matching {@code states}
+   * @param clip {@code [b, clipFrames(), H, W, 3]}, the whole clip, fed
+   * @param sample the windows cut from {@code clip} and upsampled, and their classes
+   */
+  public record ChunkedSample(Operand<TFloat32> chunk,
+      List<PlaceholderWithDefault<TFloat32>> states, List<Operand<TFloat32>> nextStates,
+      Placeholder<TFloat32> clip, Sample sample) {}
+
+  /** {@link #sample} for a clip made chunk by chunk ({@link ChunkedSample}). */
+  public ChunkedSample chunkedSample(Ops tf, TowerDraws d) {
+    Ops t = tf.withSubScope(SCOPE);
+    Operand<TInt32> labels = labels(t, d);
+    Operand<TFloat32> z = latent(t, d);
+    List<PlaceholderWithDefault<TFloat32>> states = first.statePlaceholders(t, z);
+    LowResGenerator.Chunk chunk = first.apply(t, z, labels, chunkFrames(),
+        new ArrayList<>(states));
+    VideoShape v = levels.get(0).config().getVideo();
+    Placeholder<TFloat32> clip = t.withName("clip").placeholder(TFloat32.class,
+        Placeholder.shape(Shape.of(d.batch(), clipFrames(), v.getHeight(), v.getWidth(), 3)));
+    return new ChunkedSample(chunk.video(), states, chunk.states(), clip,
+        new Sample(fromClip(t, d, clip, labels), labels));
+  }
+
+  /**
+   * Index of the first stage's first frame in the clip (scalar, 0 unless fed), which picks the
+   * rows of per-frame BN statistics a chunk reads.
+   */
+  public PlaceholderWithDefault<TInt32> frameOffset() {
+    return frameOffset;
+  }
+
+  /** Frames of the clip the first stage makes per video, the windows' source. */
+  public int clipFrames() {
+    return levels.get(0).config().getVideo().getFrames();
+  }
+
+  /**
+   * Frames per chunk of a clip made chunk by chunk: the window the level above the first stage
+   * cuts, its training unit, so a chunk's activations are those of one window whatever the
+   * clip's length (HVG App. B.5: an upscaling level's memory does not depend on the video's).
+   */
+  public int chunkFrames() {
+    StageConfig above = levels.size() > 1 ? levels.get(1).config() : stage;
+    return StageConfigs.lowResShape(above).getFrames();
+  }
+
+  /** {@code y} uniform over the classes, or null for unconditional stages. */
+  private Operand<TInt32> labels(Ops t, TowerDraws d) {
+    int classes = stage.getNumClasses();
+    return classes > 0 ? t.withName("labels").identity(BatchRandom.index(t, d,
+        BatchRandom.Salt.BELOW_LABELS, 0, classes)) : null;
+  }
+
+  private Operand<TFloat32> latent(Ops t, TowerDraws d) {
+    return BatchRandom.normal(t, d, BatchRandom.Salt.BELOW_LATENT, 0,
+        levels.get(0).config().getLatentDim());
+  }
+
   private Operand<TFloat32> generate(Ops t, TowerDraws d, Operand<TInt32> labels) {
-    StageConfig c = levels.get(0).config();
-    Operand<TFloat32> video = first.apply(t, BatchRandom.normal(t, d,
-        BatchRandom.Salt.BELOW_LATENT, 0, c.getLatentDim()), labels, c.getVideo().getFrames());
+    return fromClip(t, d, first.apply(t, latent(t, d), labels, clipFrames()), labels);
+  }
+
+  /** The windows handed to the stage from the first stage's {@code clip}. */
+  private Operand<TFloat32> fromClip(Ops t, TowerDraws d, Operand<TFloat32> clip,
+      Operand<TInt32> labels) {
+    Operand<TFloat32> video = clip;
     for (int k = 0; k < upsamplers.size(); k++) {
       StageConfig above = levels.get(k + 1).config();
       Operand<TFloat32> window = window(t, d, video, above, k);

@@ -1,5 +1,6 @@
 package io.vidgan.replicas;
 
+import java.util.Optional;
 import org.tensorflow.Session;
 import org.tensorflow.types.TInt64;
 
@@ -21,11 +22,14 @@ import org.tensorflow.types.TInt64;
  * producer's error as the run's. The thread is a daemon: it never keeps the JVM alive.
  */
 public final class StageBelowProducer implements AutoCloseable {
-  /** The producer's op names: its {@code (seed, run)} placeholder, enqueue and close targets. */
-  record Targets(String seed, String enqueue, String close) {}
+  /** Makes and queues one run's samples in a session, from the run's {@code (seed, run)}. */
+  interface Pass {
+    void make(Session session, TInt64 draws);
+  }
 
   private final Session session;
-  private final Targets targets;
+  private final Pass pass;
+  private final String close;
   private final Thread thread;
   private volatile boolean stopping;
   private volatile RuntimeException failure;
@@ -34,27 +38,31 @@ public final class StageBelowProducer implements AutoCloseable {
   /**
    * Starts producing the samples of runs {@code firstRun, firstRun + 1, ...} of a run seeded
    * {@code seed}; the graph's variables must hold their values already (restored or initialised).
+   *
+   * @param close the target that closes the queues {@code pass} fills, cancelling pending
+   *     enqueues
    */
-  StageBelowProducer(Session session, Targets targets, long seed, long firstRun) {
+  StageBelowProducer(Session session, Pass pass, String close, long seed, long firstRun) {
     this.session = session;
-    this.targets = targets;
+    this.pass = pass;
+    this.close = close;
     this.thread = new Thread(() -> produce(seed, firstRun), "stage-below-producer");
     thread.setDaemon(true);
     thread.start();
   }
 
-  /** The producer of {@code graph}'s queues, or null when it has none. */
-  public static StageBelowProducer start(TrainingGraph graph, Session session, long seed,
-      long firstRun) {
-    return graph.belowRuns().isEmpty() ? null
-        : new StageBelowProducer(session, StageBelowQueues.TARGETS, seed, firstRun);
+  /** The producer of {@code graph}'s queues, or empty when it has none. */
+  public static Optional<StageBelowProducer> start(TrainingGraph graph, Session session,
+      long seed, long firstRun) {
+    return graph.belowQueues().producer().map(p -> new StageBelowProducer(session, p,
+        StageBelowQueues.CLOSE, seed, firstRun));
   }
 
   private void produce(long seed, long firstRun) {
     try {
       for (long run = firstRun; !stopping; run++) {
         try (TInt64 s = TInt64.vectorOf(seed, run)) {
-          session.runner().feed(targets.seed(), s).addTarget(targets.enqueue()).run();
+          pass.make(session, s);
         }
       }
     } catch (RuntimeException e) {
@@ -73,7 +81,7 @@ public final class StageBelowProducer implements AutoCloseable {
   private synchronized void closeQueues() {
     if (!closed) {
       closed = true;
-      session.runner().addTarget(targets.close()).run();
+      session.runner().addTarget(close).run();
     }
   }
 

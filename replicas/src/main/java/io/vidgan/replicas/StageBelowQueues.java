@@ -7,6 +7,7 @@ import io.vidgan.graphs.config.StageConfigs;
 import io.vidgan.graphs.config.VideoShape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -27,15 +28,18 @@ import org.tensorflow.types.family.TType;
  *
  * <p>Ahead of the step, each such tower has a {@code FIFOQueueV2} of {@value #CAPACITY} elements
  * on its task's CPU 0 (queue kernels have no GPU registration), filled by {@link
- * StageBelowProducer} in the training session concurrently with the steps: one run of {@value
- * #ENQUEUE} generates every queued tower's samples on the tower's own device and queues them; each
- * run of the step dequeues one element per tower. An element is the samples of one training run
+ * StageBelowProducer} in the training session concurrently with the steps: runs making the first
+ * stage's clips chunk by chunk, then one run of {@value #ENQUEUE}, generate every queued tower's
+ * samples on the tower's own device ({@link StageBelowClips}) and queue them; each run of the
+ * step dequeues one element per tower. An element is the samples of one training run
  * (windows, classes) and the index of the run whose draws made them, {@code (seed, run)} fed as
  * {@value #SEED}: the same stateless draws the step would make itself, so the queued samples of
  * run {@code k} are those an in-step generation makes for run {@code k}, and the step checks the
  * index ({@link StepRunner}). Memory: {@value #CAPACITY} queued elements plus the one being
- * produced, i.e. {@value #CAPACITY} + 1 stage-below passes' windows per tower, and one pass's
- * activations per tower while it runs.
+ * produced, i.e. {@value #CAPACITY} + 1 stage-below passes' windows per tower, and while a pass
+ * runs, per tower, its clip and the activations of one chunk of the first stage or of the
+ * upsampling of one window ({@link StageBelowClips}): none grows with the first stage's clip
+ * length but the clip itself, a few frames at the first stage's resolution.
  *
  * <p>A worker task's towers generate their samples in the step, on their device from the chief's
  * variables: a producer there would run ops on that task from its own thread, and a run or a
@@ -53,9 +57,8 @@ final class StageBelowQueues {
   static final String ENQUEUE = SCOPE + "/enqueue";
   /** Closes every queue, cancelling pending enqueues. */
   static final String CLOSE = SCOPE + "/close";
-  /** The producer's names in a training graph. */
-  static final StageBelowProducer.Targets TARGETS = new StageBelowProducer.Targets(SEED, ENQUEUE,
-      CLOSE);
+  /** What a graph without a stage below, or without a queued tower, has: no queue. */
+  static final Queued NONE = new Queued(List.of(), Optional.empty());
   private static final String DEQUEUED = "below_queue";
   private static final String RUN = "run";
 
@@ -68,6 +71,15 @@ final class StageBelowQueues {
   private final List<Op> enqueues = new ArrayList<>();
   private final List<Op> closes = new ArrayList<>();
   private final List<String> runs = new ArrayList<>();
+  private final List<StageBelowClips.Tower> clips = new ArrayList<>();
+
+  /**
+   * The queued towers of a training graph.
+   *
+   * @param runs the names of the towers' dequeued run indices, in tower order
+   * @param producer what the producer runs to fill the queues; empty when no tower is queued
+   */
+  record Queued(List<String> runs, Optional<StageBelowProducer.Pass> producer) {}
 
   /**
    * @param root the graph's root scope
@@ -103,8 +115,12 @@ final class StageBelowQueues {
     }
     int k = draws.tower();
     Ops made = producer.withSubScope(TrainingGraph.towerScope(k));
-    StageBelow.Sample s = below.sample(made.withDevice(device), new TowerDraws(seed, k,
-        draws.towers(), draws.batch()));
+    StageBelow.ChunkedSample c = below.chunkedSample(made.withDevice(device), new TowerDraws(
+        seed, k, draws.towers(), draws.batch()));
+    clips.add(new StageBelowClips.Tower(name(c.chunk()), c.states().stream().map(
+        StageBelowQueues::name).toList(), c.nextStates().stream().map(StageBelowQueues::name)
+        .toList(), name(c.clip())));
+    StageBelow.Sample s = c.sample();
     Ops q = made.withDevice(host);
     Operand<? extends TType> queue = q.withName("queue").io.fifoQueue(types,
         FifoQueue.shapes(shapes), FifoQueue.capacity(CAPACITY),
@@ -133,17 +149,19 @@ final class StageBelowQueues {
     return (Operand<T>) o;
   }
 
-  /**
-   * Adds {@value #ENQUEUE} and {@value #CLOSE} over the queued towers.
-   *
-   * @return the names of the towers' dequeued run indices, in tower order (empty when no tower is
-   *     queued, and then no producer op exists)
-   */
-  List<String> finish() {
-    if (!enqueues.isEmpty()) {
-      producer.withControlDependencies(enqueues).withName("enqueue").noOp();
-      producer.withControlDependencies(closes).withName("close").noOp();
+  private static String name(Operand<?> o) {
+    Output<?> out = o.asOutput();
+    return out.op().name() + ":" + out.index();
+  }
+
+  /** Adds {@value #ENQUEUE} and {@value #CLOSE} over the queued towers. */
+  Queued finish() {
+    if (enqueues.isEmpty()) {
+      return NONE;
     }
-    return List.copyOf(runs);
+    producer.withControlDependencies(enqueues).withName("enqueue").noOp();
+    producer.withControlDependencies(closes).withName("close").noOp();
+    return new Queued(List.copyOf(runs), Optional.of(new StageBelowClips(SEED,
+        name(below.frameOffset()), ENQUEUE, below.chunkFrames(), below.clipFrames(), clips)));
   }
 }

@@ -117,7 +117,7 @@ public final class StepRunner {
       for (int i : workerReplicas) {
         r.fetch(TrainingGraph.input(i, InputQueues.POSITION));
       }
-      graph.belowRuns().forEach(r::fetch);
+      graph.belowQueues().runs().forEach(r::fetch);
       try (Result result = r.run()) {
         int first = step.outputs().size();
         for (int k = 0; k < workerReplicas.size(); k++) {
@@ -125,11 +125,11 @@ public final class StepRunner {
               ((TInt64) result.get(first + k)).getLong());
         }
         first += workerReplicas.size();
-        for (int k = 0; k < graph.belowRuns().size(); k++) {
+        for (int k = 0; k < graph.belowQueues().runs().size(); k++) {
           long made = ((TInt64) result.get(first + k)).getLong();
           if (made != run) {
             throw new IllegalStateException("run " + run + " dequeued the stage-below samples "
-                + "of run " + made + " (" + graph.belowRuns().get(k) + ")");
+                + "of run " + made + " (" + graph.belowQueues().runs().get(k) + ")");
           }
         }
         return step.values(result);

@@ -87,13 +87,14 @@ public final class Trainer {
       Outputs out = new Outputs(prefix -> saver.save(session, prefix), checkpoints, summaries,
           samples, evaluation, dataset.badInputs());
       TrainerState end;
-      try (StageBelowProducer producer = StageBelowProducer.start(graph, session, run.getSeed(),
-          firstRun(state.getStep()))) {
-        try {
-          end = loop(new StepRunner(graph, session), inputs, out, state);
-        } catch (RuntimeException e) {
-          throw producer == null ? e : producer.explain(e);
-        }
+      Optional<StageBelowProducer> producer = StageBelowProducer.start(graph, session,
+          run.getSeed(), firstRun(state.getStep()));
+      try {
+        end = loop(new StepRunner(graph, session), inputs, out, state);
+      } catch (RuntimeException e) {
+        throw producer.map(p -> p.explain(e)).orElse(e);
+      } finally {
+        producer.ifPresent(StageBelowProducer::close);
       }
       inputs.finishWorkers(session);
       return end;

@@ -62,17 +62,17 @@ public final class TrainingGraph implements AutoCloseable {
   private final StepOps step;
   private final String session;
   private final Map<Integer, List<Integer>> tasks;
-  private final List<String> belowRuns;
+  private final StageBelowQueues.Queued belowQueues;
 
   private TrainingGraph(Graph graph, StageConfig config, int replicas, StepOps step,
-      String session, Map<Integer, List<Integer>> tasks, List<String> belowRuns) {
+      String session, Map<Integer, List<Integer>> tasks, StageBelowQueues.Queued belowQueues) {
     this.graph = graph;
     this.config = config;
     this.replicas = replicas;
     this.step = step;
     this.session = session;
     this.tasks = tasks;
-    this.belowRuns = belowRuns;
+    this.belowQueues = belowQueues;
   }
 
   /**
@@ -148,7 +148,8 @@ public final class TrainingGraph implements AutoCloseable {
             belowQueues == null ? null : belowQueues.tower(tf, draws, devices.task(first) == 0,
                 devices.replica(first), devices.taskCpu(first)))));
       }
-      List<String> belowRuns = belowQueues == null ? List.of() : belowQueues.finish();
+      StageBelowQueues.Queued queued = belowQueues == null ? StageBelowQueues.NONE
+          : belowQueues.finish();
       TrainOps ops = StageTraining.build(build, params, stage, towers, accumulation, lossScale);
       GraphDef placed = DevicePlacement.place(build.toGraphDef(),
           List.of("gradients_" + StageTraining.D_ADAM, "gradients_" + StageTraining.G_ADAM),
@@ -156,7 +157,7 @@ public final class TrainingGraph implements AutoCloseable {
       Graph graph = new Graph();
       graph.importGraphDef(placed);
       return new TrainingGraph(graph, config, n, StepOps.find(graph, ops), session, tasks,
-          belowRuns);
+          queued);
     }
   }
 
@@ -258,12 +259,9 @@ public final class TrainingGraph implements AutoCloseable {
     return workers;
   }
 
-  /**
-   * The dequeued run index of each tower whose stage-below samples are made ahead of the step
-   * ({@link StageBelowQueues}); empty when none is, and then the graph has no producer.
-   */
-  List<String> belowRuns() {
-    return belowRuns;
+  /** The towers whose stage-below samples are made ahead of the step ({@link StageBelowQueues}). */
+  StageBelowQueues.Queued belowQueues() {
+    return belowQueues;
   }
 
   /** The id in this graph's input queue names ({@link InputQueues}). */

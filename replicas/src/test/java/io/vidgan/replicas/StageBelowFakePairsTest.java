@@ -20,6 +20,7 @@ import io.vidgan.replicas.devices.Devices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
@@ -152,8 +153,8 @@ class StageBelowFakePairsTest {
       var v = c.getVideo();
       var l = StageConfigs.lowResShape(c);
       String pairs = TrainingGraph.towerScope(0) + "/" + c.getName() + "/";
-      try (StageBelowProducer producer = StageBelowProducer.start(graph, session, 7, 0);
-          ReplicaFeed feed = new ReplicaFeed(
+      Optional<StageBelowProducer> producer = StageBelowProducer.start(graph, session, 7, 0);
+      try (ReplicaFeed feed = new ReplicaFeed(
               TfRun.tensor(Shape.of(B, v.getFrames(), v.getHeight(), v.getWidth(), 3),
                   TfRun.gaussian(B * v.getFrames() * v.getHeight() * v.getWidth() * 3, 4)),
               TInt32.vectorOf(0, 3),
@@ -162,8 +163,10 @@ class StageBelowFakePairsTest {
           Result r = StepRunner.feed(session.runner(), List.of(feed), seed)
               .fetch(pairs + SuperResStage.FAKE_LOW_RES)
               .fetch(pairs + SuperResStage.REAL_LOW_RES).run()) {
-        assertEquals(below != null, producer != null, "a producer exactly with a stage below");
+        assertEquals(below != null, producer.isPresent(), "a producer exactly with a stage below");
         return new Pairs(values(r.get(0)), values(r.get(1)));
+      } finally {
+        producer.ifPresent(StageBelowProducer::close);
       }
     }
   }

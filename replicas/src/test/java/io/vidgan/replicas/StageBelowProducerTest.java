@@ -62,15 +62,15 @@ class StageBelowProducerTest {
           Precision.FP32);
           Session session = new Session(graph.graph(), devices.sessionConfig())) {
         below.restore(graph, devices, session);
-        assertEquals(TOWERS, graph.belowRuns().size(), "every tower of one process is queued");
+        assertEquals(TOWERS, graph.belowQueues().runs().size(), "every tower of one process is queued");
         try (StageBelowProducer producer = StageBelowProducer.start(graph, session, SEED,
-            firstRun)) {
+            firstRun).orElseThrow()) {
           for (long run = firstRun; run < firstRun + runs; run++) {
             Session.Runner r = session.runner();
             for (int k = 0; k < TOWERS; k++) {
               String pairs = TrainingGraph.towerScope(k) + "/" + sres.getName() + "/";
               r.fetch(pairs + SuperResStage.FAKE_LOW_RES).fetch(pairs + SuperResStage.FAKE_LABELS)
-                  .fetch(graph.belowRuns().get(k));
+                  .fetch(graph.belowQueues().runs().get(k));
             }
             try (Result result = r.run()) {
               for (int k = 0; k < TOWERS; k++) {
@@ -133,8 +133,9 @@ class StageBelowProducerTest {
             List.of(run));
         tf.withName("close").io.queueClose(queue, QueueClose.cancelPendingEnqueues(true));
         var dequeue = q.io.queueDequeue(queue, List.<Class<? extends TType>>of(TInt64.class));
-        var targets = new StageBelowProducer.Targets("seed", "enqueue", "close");
-        try (StageBelowProducer producer = new StageBelowProducer(session, targets, 3, 0)) {
+        StageBelowProducer.Pass pass = (s, draws) -> s.runner().feed("seed", draws)
+            .addTarget("enqueue").run().close();
+        try (StageBelowProducer producer = new StageBelowProducer(session, pass, "close", 3, 0)) {
           for (long expected = 0; expected < 2; expected++) {
             try (Result r = session.runner().fetch(dequeue.components().get(0)).run()) {
               assertEquals(expected, ((TInt64) r.get(0)).getLong());

@@ -13,7 +13,9 @@ import io.vidgan.ops.SpatialResample;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -136,6 +138,24 @@ public final class LowResGenerator extends Generator {
       h = blocks.get(2 * i + 1).apply(t, h, cond);
     }
     return new Chunk(toRgb(t, h), last);
+  }
+
+  /**
+   * One {@code [B, H, W, C]} ConvGRU state placeholder per unit, {@code state_<i>} under {@code
+   * tf}, for {@link #apply(Ops, Operand, Operand, int, List)} to continue from: zeros for {@code
+   * z}'s batch (the start of a video) unless fed the states a previous chunk ended with.
+   */
+  public List<PlaceholderWithDefault<TFloat32>> statePlaceholders(Ops tf, Operand<TFloat32> z) {
+    List<PlaceholderWithDefault<TFloat32>> states = new ArrayList<>();
+    for (int i = 0; i < stateShapes.size(); i++) {
+      long[] hwc = stateShapes.get(i);
+      Operand<TInt32> dims = tf.concat(List.of(tf.slice(tf.shape(z), tf.constant(new int[] {0}),
+          tf.constant(new int[] {1})), tf.constant(new int[] {(int) hwc[0], (int) hwc[1],
+          (int) hwc[2]})), tf.constant(0));
+      states.add(tf.withName("state_" + i).placeholderWithDefault(
+          tf.fill(dims, tf.constant(0f)), Shape.of(-1, hwc[0], hwc[1], hwc[2])));
+    }
+    return states;
   }
 
   /** Shape {@code [H, W, C]} of each unit's ConvGRU state, first unit first. */
