@@ -13,9 +13,12 @@ import java.util.Locale;
  * fp32, timed alternately in one process. Both graphs do the same products (FLOPs counted by
  * {@link FlopCounter}, shown side by side); bf16 is timed as asked, even on a CPU without native
  * bf16, where {@code bin/train} would fall back to fp32 (the detail says which CPU this was).
+ * One traced iteration per precision then shows which op types take each one's time ({@link
+ * StepProfile}).
  */
 final class MixedPrecisionSpeed implements Measurement {
   static final Target TARGET = Target.atMost(0.60);
+  private static final int TOP_OPS = 8;
   private static final String STAGE = "lres";
 
   @Override
@@ -54,6 +57,17 @@ final class MixedPrecisionSpeed implements Measurement {
       report.raw(name(), "fp32_flops", flops32);
       report.raw(name(), "bf16_flops", flops16);
       report.raw(name(), "load_average_after", load);
+      StringBuilder rows = new StringBuilder("| precision | kernel time | top op types (share of "
+          + "kernel time) |\n|---|---|---|\n");
+      for (StepTimer timer : List.of(fp32, bf16)) {
+        String precision = timer == fp32 ? "fp32" : "bf16";
+        StepProfile p = StepProfile.of(timer.traceIteration());
+        report.raw(name(), precision + "_profile_top_ops", p.json(15));
+        rows.append(String.format(Locale.ROOT, "| %s | %.0f ms | %s |%n", precision,
+            p.totalMicros() / 1e3, p.top(TOP_OPS)));
+      }
+      report.section("Where the " + STAGE + " iteration's time goes in fp32 and bf16 (one "
+          + "traced iteration each)", rows.toString());
     }
   }
 

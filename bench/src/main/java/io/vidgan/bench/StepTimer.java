@@ -115,6 +115,15 @@ final class StepTimer implements AutoCloseable {
     return (System.nanoTime() - t0) / 1e9;
   }
 
+  /** Runs one iteration as {@link #iteration} does, with a full trace; returns its kernels. */
+  StepStats traceIteration() {
+    StepStats.Builder all = StepStats.newBuilder();
+    for (int i = 0; i < config.getOptimization().getDStepsPerGStep(); i++) {
+      all.addAllDevStats(trace(Step.D).getDevStatsList());
+    }
+    return all.addAllDevStats(trace(Step.G).getDevStatsList()).build();
+  }
+
   /** Runs {@code step} once with a full trace. */
   StepStats trace(Step step) {
     RunOptions options = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE)

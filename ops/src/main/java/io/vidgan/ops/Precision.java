@@ -1,6 +1,7 @@
 package io.vidgan.ops;
 
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat16;
@@ -57,10 +58,26 @@ public enum Precision {
     return this == FP16;
   }
 
-  /** {@code op(x, kernel)} computed in this precision, as float32. */
+  /**
+   * {@code op(x, kernel)} computed in this precision, as float32; a bf16 product in float32 if
+   * the kernel's input dimension (its second last) is odd.
+   *
+   * <p>That exception: TF 2.18's oneDNN bf16 forward convolution ({@code
+   * brg_conv_fwd:avx512_core_bf16}, found on AMD EPYC Zen 4), whose kernel layout pairs input
+   * channels, is wrong for an odd number of them: about half its outputs are off by up to the sum
+   * of their terms' magnitudes (3, 5, 7 channels; even counts and the backward passes are within
+   * rounding). A discriminator's first convolution reads 3 RGB channels. Computing such a product
+   * in float32 keeps its FLOPs and costs little (a 3-channel layer is among the cheapest).
+   */
   public Operand<TFloat32> product(Ops tf, Product op, Operand<TFloat32> x,
       Operand<TFloat32> kernel) {
-    return this == FP32 ? op.apply(tf, x, kernel) : productIn(type, tf, op, x, kernel);
+    return this == FP32 || this == BF16 && oddInputs(kernel) ? op.apply(tf, x, kernel)
+        : productIn(type, tf, op, x, kernel);
+  }
+
+  private static boolean oddInputs(Operand<TFloat32> kernel) {
+    Shape s = kernel.shape();
+    return s.get(s.numDimensions() - 2) % 2 != 0;
   }
 
   private static <T extends TFloating> Operand<TFloat32> productIn(Class<T> type, Ops tf,
