@@ -3,11 +3,14 @@ package io.vidgan.replicas;
 import io.vidgan.graphs.StageBelow;
 import java.util.ArrayList;
 import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Operation;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.index.Indices;
+import org.tensorflow.op.Op;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -29,33 +32,61 @@ import org.tensorflow.types.TInt64;
  * skipping them would save, on average, the share {@code 1 / (b + 1)} of the first stage's work
  * for a tower batch {@code b}, not worth a run to fetch the windows' positions first.
  */
-final class StageBelowClips implements StageBelowProducer.Pass {
+final class StageBelowClips implements StageBelowPass {
   /**
-   * A queued tower's names in the graph: its chunk, the ConvGRU states the chunk continues from
-   * and ends with, and the placeholder of its whole clip.
+   * A queued tower's operands: its chunk, the ConvGRU states the chunk continues from and ends
+   * with, and its whole clip, fed ({@link StageBelow.ChunkedSample}).
    */
-  record Tower(String chunk, List<String> states, List<String> nextStates, String clip) {}
+  private record Tower(Operand<TFloat32> chunk, List<Operand<TFloat32>> states,
+      List<Operand<TFloat32>> nextStates, Operand<TFloat32> clip) {
+    Tower in(PlacedGraph p) {
+      return new Tower(p.output(chunk), states.stream().map(p::output).toList(),
+          nextStates.stream().map(p::output).toList(), p.output(clip));
+    }
+  }
 
-  private final String seed;
-  private final String frameOffset;
-  private final String enqueue;
+  private final Operand<TInt64> seed;
+  private final Operand<TInt32> frameOffset;
+  private final Operation enqueue;
+  private final Operation close;
   private final int chunkFrames;
   private final int clipFrames;
   private final List<Tower> towers;
 
   /**
    * @param seed the {@code (seed, run)} placeholder of the producer's draws
-   * @param frameOffset the first stage's frame offset ({@link StageBelow#frameOffset})
-   * @param enqueue the target that queues every tower's samples made from its fed clip
+   * @param below the first stage's chunking: its frame offset, chunk and clip lengths
+   * @param enqueue queues every tower's samples made from its fed clip
+   * @param close closes the queues {@code enqueue} fills, cancelling pending enqueues
+   * @param towers the queued towers' chunks, in tower order
    */
-  StageBelowClips(String seed, String frameOffset, String enqueue, int chunkFrames,
-      int clipFrames, List<Tower> towers) {
+  StageBelowClips(Operand<TInt64> seed, StageBelow below, Op enqueue, Op close,
+      List<StageBelow.ChunkedSample> towers) {
+    this(seed, below.frameOffset(), enqueue.op(), close.op(), below.chunkFrames(),
+        below.clipFrames(), towers.stream().map(c -> new Tower(c.chunk(),
+            List.copyOf(c.states()), c.nextStates(), c.clip())).toList());
+  }
+
+  private StageBelowClips(Operand<TInt64> seed, Operand<TInt32> frameOffset, Operation enqueue,
+      Operation close, int chunkFrames, int clipFrames, List<Tower> towers) {
     this.seed = seed;
     this.frameOffset = frameOffset;
     this.enqueue = enqueue;
+    this.close = close;
     this.chunkFrames = chunkFrames;
     this.clipFrames = clipFrames;
     this.towers = List.copyOf(towers);
+  }
+
+  /** The same pass on the placed graph {@code p}, the one the training session runs. */
+  StageBelowClips in(PlacedGraph p) {
+    return new StageBelowClips(p.output(seed), p.output(frameOffset), p.op(enqueue),
+        p.op(close), chunkFrames, clipFrames, towers.stream().map(t -> t.in(p)).toList());
+  }
+
+  @Override
+  public Operation close() {
+    return close;
   }
 
   @Override

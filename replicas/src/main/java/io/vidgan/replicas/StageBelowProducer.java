@@ -17,35 +17,26 @@ import org.tensorflow.types.TInt64;
  *
  * <p>Stopping: {@link #close} closes the queues with {@code cancel_pending_enqueues}, which ends
  * an enqueue blocked on a full queue, then waits for the thread; call it before the session
- * closes (TF Java's close waits for running calls). A failure of the producer closes the queues
- * too, so a step waiting on one fails instead of hanging, and {@link #explain} names the
- * producer's error as the run's. The thread is a daemon: it never keeps the JVM alive.
+ * closes (TF Java's close waits for running calls). A failure of the producer (an exception, or
+ * a JVM error such as running out of memory in its thread) closes the queues too, so a step
+ * waiting on one fails instead of hanging, and {@link #explain} names the producer's error as the
+ * run's. The thread is a daemon: it never keeps the JVM alive.
  */
 public final class StageBelowProducer implements AutoCloseable {
-  /** Makes and queues one run's samples in a session, from the run's {@code (seed, run)}. */
-  interface Pass {
-    void make(Session session, TInt64 draws);
-  }
-
   private final Session session;
-  private final Pass pass;
-  private final String close;
+  private final StageBelowPass pass;
   private final Thread thread;
   private volatile boolean stopping;
-  private volatile RuntimeException failure;
+  private volatile Throwable failure;
   private boolean closed;
 
   /**
    * Starts producing the samples of runs {@code firstRun, firstRun + 1, ...} of a run seeded
    * {@code seed}; the graph's variables must hold their values already (restored or initialised).
-   *
-   * @param close the target that closes the queues {@code pass} fills, cancelling pending
-   *     enqueues
    */
-  StageBelowProducer(Session session, Pass pass, String close, long seed, long firstRun) {
+  StageBelowProducer(Session session, StageBelowPass pass, long seed, long firstRun) {
     this.session = session;
     this.pass = pass;
-    this.close = close;
     this.thread = new Thread(() -> produce(seed, firstRun), "stage-below-producer");
     thread.setDaemon(true);
     thread.start();
@@ -54,8 +45,8 @@ public final class StageBelowProducer implements AutoCloseable {
   /** The producer of {@code graph}'s queues, or empty when it has none. */
   public static Optional<StageBelowProducer> start(TrainingGraph graph, Session session,
       long seed, long firstRun) {
-    return graph.belowQueues().producer().map(p -> new StageBelowProducer(session, p,
-        StageBelowQueues.CLOSE, seed, firstRun));
+    return graph.belowQueues().producer().map(p -> new StageBelowProducer(session, p, seed,
+        firstRun));
   }
 
   private void produce(long seed, long firstRun) {
@@ -65,7 +56,7 @@ public final class StageBelowProducer implements AutoCloseable {
           pass.make(session, s);
         }
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       if (!stopping) {
         failure = e;
         try {
@@ -81,7 +72,7 @@ public final class StageBelowProducer implements AutoCloseable {
   private synchronized void closeQueues() {
     if (!closed) {
       closed = true;
-      session.runner().addTarget(close).run();
+      session.runner().addTarget(pass.close()).run();
     }
   }
 
@@ -90,7 +81,7 @@ public final class StageBelowProducer implements AutoCloseable {
    * failed (a step then fails on its closed queue), else {@code stepFailure}.
    */
   RuntimeException explain(RuntimeException stepFailure) {
-    RuntimeException f = failure;
+    Throwable f = failure;
     if (f == null) {
       return stepFailure;
     }

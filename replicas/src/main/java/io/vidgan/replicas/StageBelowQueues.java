@@ -5,6 +5,7 @@ import io.vidgan.graphs.TowerDraws;
 import io.vidgan.graphs.config.StageConfig;
 import io.vidgan.graphs.config.StageConfigs;
 import io.vidgan.graphs.config.VideoShape;
+import io.vidgan.replicas.devices.CrossReplicaMoments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,15 +30,15 @@ import org.tensorflow.types.family.TType;
  * <p>Ahead of the step, each such tower has a {@code FIFOQueueV2} of {@value #CAPACITY} elements
  * on its task's CPU 0 (queue kernels have no GPU registration), filled by {@link
  * StageBelowProducer} in the training session concurrently with the steps: runs making the first
- * stage's clips chunk by chunk, then one run of {@value #ENQUEUE}, generate every queued tower's
- * samples on the tower's own device ({@link StageBelowClips}) and queue them; each run of the
- * step dequeues one element per tower. An element is the samples of one training run
+ * stage's clips chunk by chunk, then one run of {@code below_producer/enqueue}, generate every
+ * queued tower's samples on the tower's own device ({@link StageBelowClips}) and queue them; each
+ * run of the step dequeues one element per tower. An element is the samples of one training run
  * (windows, classes) and the index of the run whose draws made them, {@code (seed, run)} fed as
- * {@value #SEED}: the same stateless draws the step would make itself, so the queued samples of
- * run {@code k} are those an in-step generation makes for run {@code k}, and the step checks the
- * index ({@link StepRunner}). Memory: {@value #CAPACITY} queued elements plus the one being
- * produced, i.e. {@value #CAPACITY} + 1 stage-below passes' windows per tower, and while a pass
- * runs, per tower, its clip and the activations of one chunk of the first stage or of the
+ * {@code below_producer/seed}: the same stateless draws the step would make itself, so the queued
+ * samples of run {@code k} are those an in-step generation makes for run {@code k}, and the step
+ * checks the index ({@link StepRunner}). Memory: {@value #CAPACITY} queued elements plus the one
+ * being produced, i.e. {@value #CAPACITY} + 1 stage-below passes' windows per tower, and while a
+ * pass runs, per tower, its clip and the activations of one chunk of the first stage or of the
  * upsampling of one window ({@link StageBelowClips}): none grows with the first stage's clip
  * length but the clip itself, a few frames at the first stage's resolution.
  *
@@ -51,12 +52,6 @@ final class StageBelowQueues {
   /** Runs' samples queued ahead per tower. */
   static final long CAPACITY = 2;
   private static final String SCOPE = "below_producer";
-  /** The producer's {@code (seed, run)} placeholder. */
-  static final String SEED = SCOPE + "/seed";
-  /** Generates and queues one run's samples of every queued tower. */
-  static final String ENQUEUE = SCOPE + "/enqueue";
-  /** Closes every queue, cancelling pending enqueues. */
-  static final String CLOSE = SCOPE + "/close";
   /** What a graph without a stage below, or without a queued tower, has: no queue. */
   static final Queued NONE = new Queued(List.of(), Optional.empty());
   private static final String DEQUEUED = "below_queue";
@@ -70,16 +65,21 @@ final class StageBelowQueues {
   private final List<Shape> shapes = new ArrayList<>();
   private final List<Op> enqueues = new ArrayList<>();
   private final List<Op> closes = new ArrayList<>();
-  private final List<String> runs = new ArrayList<>();
-  private final List<StageBelowClips.Tower> clips = new ArrayList<>();
+  private final List<Operand<TInt64>> runs = new ArrayList<>();
+  private final List<StageBelow.ChunkedSample> clips = new ArrayList<>();
 
   /**
    * The queued towers of a training graph.
    *
-   * @param runs the names of the towers' dequeued run indices, in tower order
+   * @param runs the towers' dequeued run indices, in tower order
    * @param producer what the producer runs to fill the queues; empty when no tower is queued
    */
-  record Queued(List<String> runs, Optional<StageBelowProducer.Pass> producer) {}
+  record Queued(List<Operand<TInt64>> runs, Optional<StageBelowClips> producer) {
+    /** The same towers on the placed graph {@code p}, the one the training session runs. */
+    Queued in(PlacedGraph p) {
+      return new Queued(runs.stream().map(p::output).toList(), producer.map(c -> c.in(p)));
+    }
+  }
 
   /**
    * @param root the graph's root scope
@@ -114,12 +114,10 @@ final class StageBelowQueues {
       return below.sample(tf, draws);
     }
     int k = draws.tower();
-    Ops made = producer.withSubScope(TrainingGraph.towerScope(k));
+    Ops made = producer.withSubScope(CrossReplicaMoments.towerScope(k));
     StageBelow.ChunkedSample c = below.chunkedSample(made.withDevice(device), new TowerDraws(
         seed, k, draws.towers(), draws.batch()));
-    clips.add(new StageBelowClips.Tower(name(c.chunk()), c.states().stream().map(
-        StageBelowQueues::name).toList(), c.nextStates().stream().map(StageBelowQueues::name)
-        .toList(), name(c.clip())));
+    clips.add(c);
     StageBelow.Sample s = c.sample();
     Ops q = made.withDevice(host);
     Operand<? extends TType> queue = q.withName("queue").io.fifoQueue(types,
@@ -137,7 +135,7 @@ final class StageBelowQueues {
     List<Output<?>> out = d.withName("dequeue").io.queueDequeue(queue, types).components();
     Operand<TInt64> run = d.withName(RUN).ensureShape(cast(out.get(out.size() - 1)),
         Shape.scalar());
-    runs.add(run.op().name());
+    runs.add(run);
     Operand<TInt32> labels = s.labels() == null ? null
         : d.withName("labels").ensureShape(cast(out.get(1)), shapes.get(1));
     return new StageBelow.Sample(d.withName("windows").ensureShape(cast(out.get(0)),
@@ -149,19 +147,17 @@ final class StageBelowQueues {
     return (Operand<T>) o;
   }
 
-  private static String name(Operand<?> o) {
-    Output<?> out = o.asOutput();
-    return out.op().name() + ":" + out.index();
-  }
-
-  /** Adds {@value #ENQUEUE} and {@value #CLOSE} over the queued towers. */
+  /**
+   * Adds {@code below_producer/enqueue}, which queues every queued tower's samples, and {@code
+   * below_producer/close}, which closes every queue, cancelling pending enqueues.
+   */
   Queued finish() {
     if (enqueues.isEmpty()) {
       return NONE;
     }
-    producer.withControlDependencies(enqueues).withName("enqueue").noOp();
-    producer.withControlDependencies(closes).withName("close").noOp();
-    return new Queued(List.copyOf(runs), Optional.of(new StageBelowClips(SEED,
-        name(below.frameOffset()), ENQUEUE, below.chunkFrames(), below.clipFrames(), clips)));
+    Op enqueue = producer.withControlDependencies(enqueues).withName("enqueue").noOp();
+    Op close = producer.withControlDependencies(closes).withName("close").noOp();
+    return new Queued(List.copyOf(runs), Optional.of(new StageBelowClips(seed, below, enqueue,
+        close, clips)));
   }
 }

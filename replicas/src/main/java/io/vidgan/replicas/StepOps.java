@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
@@ -62,43 +61,31 @@ public final class StepOps {
     }
   }
 
-  /** Finds {@code ops} (built in another graph) in {@code graph}. */
-  static StepOps find(Graph graph, TrainOps ops) {
+  /** Finds {@code ops} (built in another graph) in the {@code placed} graph. */
+  static StepOps find(PlacedGraph placed, TrainOps ops) {
     Map<Update, Run> apply = new EnumMap<>(Update.class);
     Map<Update, Run> accumulate = new EnumMap<>(Update.class);
     for (Update u : List.of(Update.D, Update.G)) {
-      apply.put(u, run(graph, ops, u, ops.updates().get(u), false));
+      apply.put(u, run(placed, ops, u, ops.updates().get(u), false));
       if (ops.accumulates().containsKey(u)) {
-        accumulate.put(u, run(graph, ops, u, ops.accumulates().get(u), true));
+        accumulate.put(u, run(placed, ops, u, ops.accumulates().get(u), true));
       }
     }
     Optional<Ema> ema = Optional.ofNullable(ops.ema()).map(e -> new Ema(
-        op(graph, e.update()), op(graph, e.decay()).output(0)));
+        placed.op(e.update()), placed.op(e.decay()).output(0)));
     return new StepOps(ops.outputs(), apply, accumulate, ema);
   }
 
-  private static Run run(Graph graph, TrainOps ops, Update u, Op target, boolean micro) {
+  private static Run run(PlacedGraph placed, TrainOps ops, Update u, Op target, boolean micro) {
     List<StepOutput> fetched = new ArrayList<>();
     List<Output<TFloat32>> fetches = new ArrayList<>();
     for (StepOutput o : ops.outputs()) {
       if (o.update() == u && (!micro || o.perMicroBatch())) {
         fetched.add(o);
-        fetches.add(op(graph, ops.output(o)).output(0));
+        fetches.add(placed.op(ops.output(o)).output(0));
       }
     }
-    return new Run(op(graph, target), List.copyOf(fetched), List.copyOf(fetches));
-  }
-
-  private static GraphOperation op(Graph graph, Op built) {
-    return op(graph, built.op().name());
-  }
-
-  private static GraphOperation op(Graph graph, String name) {
-    GraphOperation op = graph.operation(name);
-    if (op == null) {
-      throw new IllegalStateException("the placed training graph has no op " + name);
-    }
-    return op;
+    return new Run(placed.op(target), List.copyOf(fetched), List.copyOf(fetches));
   }
 
   /** Every output of the step, in the order they are checked and logged. */

@@ -129,7 +129,7 @@ public final class StepRunner {
           long made = ((TInt64) result.get(first + k)).getLong();
           if (made != run) {
             throw new IllegalStateException("run " + run + " dequeued the stage-below samples "
-                + "of run " + made + " (" + graph.belowQueues().runs().get(k) + ")");
+                + "of run " + made + " (" + graph.belowQueues().runs().get(k).op().name() + ")");
           }
         }
         return step.values(result);

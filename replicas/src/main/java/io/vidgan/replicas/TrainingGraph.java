@@ -142,7 +142,8 @@ public final class TrainingGraph implements AutoCloseable {
           }
         }
         int first = groups.get(k).get(0);
-        Ops tf = root.withSubScope(towerScope(k)).withDevice(devices.replica(first));
+        Ops tf = root.withSubScope(CrossReplicaMoments.towerScope(k))
+            .withDevice(devices.replica(first));
         TowerDraws draws = new TowerDraws(seed, k, groups.size(), towerBatch);
         towers.add(stage.tower(tf, Inputs.concat(tf, parts).tower(draws,
             belowQueues == null ? null : belowQueues.tower(tf, draws, devices.task(first) == 0,
@@ -156,8 +157,9 @@ public final class TrainingGraph implements AutoCloseable {
           devices.parameters().toString());
       Graph graph = new Graph();
       graph.importGraphDef(placed);
-      return new TrainingGraph(graph, config, n, StepOps.find(graph, ops), session, tasks,
-          queued);
+      PlacedGraph p = new PlacedGraph(graph);
+      return new TrainingGraph(graph, config, n, StepOps.find(p, ops), session, tasks,
+          queued.in(p));
     }
   }
 
@@ -223,11 +225,6 @@ public final class TrainingGraph implements AutoCloseable {
 
   static String replicaScope(int i) {
     return "replica_" + i;
-  }
-
-  /** The scope of tower {@code k}'s forward and backward passes. */
-  static String towerScope(int k) {
-    return CrossReplicaMoments.TOWER + k;
   }
 
   private static String taskScope(int task) {

@@ -71,7 +71,7 @@ class StageBelowClipsTest {
             devices.taskCpu(0)));
         whole.add(below.sample(tf.withSubScope("whole_" + k), draws));
       }
-      StageBelowProducer.Pass pass = queues.finish().producer().orElseThrow();
+      StageBelowPass pass = queues.finish().producer().orElseThrow();
       chain.restore(g, tf, session);
       Closeness close = Closeness.forward(g, StageBelow.SCOPE, 1);
       for (long run = 0; run < 2; run++) {

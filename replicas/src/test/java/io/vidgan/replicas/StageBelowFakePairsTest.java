@@ -16,6 +16,7 @@ import io.vidgan.ops.Scopes;
 import io.vidgan.ops.Variables;
 import io.vidgan.ops.testing.TfRun;
 import io.vidgan.replicas.config.TrainerState;
+import io.vidgan.replicas.devices.CrossReplicaMoments;
 import io.vidgan.replicas.devices.Devices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,7 +153,7 @@ class StageBelowFakePairsTest {
       }
       var v = c.getVideo();
       var l = StageConfigs.lowResShape(c);
-      String pairs = TrainingGraph.towerScope(0) + "/" + c.getName() + "/";
+      String pairs = CrossReplicaMoments.towerScope(0) + "/" + c.getName() + "/";
       Optional<StageBelowProducer> producer = StageBelowProducer.start(graph, session, 7, 0);
       try (ReplicaFeed feed = new ReplicaFeed(
               TfRun.tensor(Shape.of(B, v.getFrames(), v.getHeight(), v.getWidth(), 3),

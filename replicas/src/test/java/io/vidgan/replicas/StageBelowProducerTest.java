@@ -15,6 +15,7 @@ import io.vidgan.ops.Precision;
 import io.vidgan.ops.Scopes;
 import io.vidgan.ops.testing.Closeness;
 import io.vidgan.ops.testing.TfRun;
+import io.vidgan.replicas.devices.CrossReplicaMoments;
 import io.vidgan.replicas.devices.Devices;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,11 +23,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.Graph;
+import org.tensorflow.Operation;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.io.FifoQueue;
@@ -68,7 +73,7 @@ class StageBelowProducerTest {
           for (long run = firstRun; run < firstRun + runs; run++) {
             Session.Runner r = session.runner();
             for (int k = 0; k < TOWERS; k++) {
-              String pairs = TrainingGraph.towerScope(k) + "/" + sres.getName() + "/";
+              String pairs = CrossReplicaMoments.towerScope(k) + "/" + sres.getName() + "/";
               r.fetch(pairs + SuperResStage.FAKE_LOW_RES).fetch(pairs + SuperResStage.FAKE_LABELS)
                   .fetch(graph.belowQueues().runs().get(k));
             }
@@ -112,12 +117,13 @@ class StageBelowProducerTest {
   }
 
   /**
-   * A producer whose enqueue fails at its third run: the two queued runs are dequeued, the next
-   * dequeue fails instead of waiting, and {@link StageBelowProducer#explain} reports the
-   * producer's error.
+   * A producer that fails at its third run, in its graph's enqueue or with a JVM error (out of
+   * memory, say) in its own code: the two queued runs are dequeued, the next dequeue fails
+   * instead of waiting, and {@link StageBelowProducer#explain} reports the producer's error.
    */
-  @Test
-  void aFailingProducerFailsTheStepInsteadOfHangingIt() {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aFailingProducerFailsTheStepInsteadOfHangingIt(boolean jvmError) {
     assertTimeoutPreemptively(HANG, () -> {
       try (Graph g = new Graph(); Session session = new Session(g)) {
         Ops tf = Scopes.root(g);
@@ -129,13 +135,25 @@ class StageBelowProducerTest {
         var run = tf.gather(seed, tf.constant(1), tf.constant(0));
         var check = tf.assertThat(tf.math.less(run, tf.constant(2L)),
             List.of(tf.constant("no run 2")));
-        tf.withControlDependencies(List.of(check)).withName("enqueue").io.queueEnqueue(queue,
+        Op enqueue = tf.withControlDependencies(List.of(check)).io.queueEnqueue(queue,
             List.of(run));
-        tf.withName("close").io.queueClose(queue, QueueClose.cancelPendingEnqueues(true));
+        Op close = tf.io.queueClose(queue, QueueClose.cancelPendingEnqueues(true));
         var dequeue = q.io.queueDequeue(queue, List.<Class<? extends TType>>of(TInt64.class));
-        StageBelowProducer.Pass pass = (s, draws) -> s.runner().feed("seed", draws)
-            .addTarget("enqueue").run().close();
-        try (StageBelowProducer producer = new StageBelowProducer(session, pass, "close", 3, 0)) {
+        StageBelowPass pass = new StageBelowPass() {
+          @Override
+          public void make(Session s, TInt64 draws) {
+            if (jvmError && draws.getLong(1) == 2) {
+              throw new OutOfMemoryError("no run 2");
+            }
+            s.runner().feed(seed, draws).addTarget(enqueue).run().close();
+          }
+
+          @Override
+          public Operation close() {
+            return close.op();
+          }
+        };
+        try (StageBelowProducer producer = new StageBelowProducer(session, pass, 3, 0)) {
           for (long expected = 0; expected < 2; expected++) {
             try (Result r = session.runner().fetch(dequeue.components().get(0)).run()) {
               assertEquals(expected, ((TInt64) r.get(0)).getLong());

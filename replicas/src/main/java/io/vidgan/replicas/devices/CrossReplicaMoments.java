@@ -27,7 +27,7 @@ import org.tensorflow.types.TInt32;
 public final class CrossReplicaMoments implements MomentsReducer {
   public static final int GROUP_KEY = 1;
   /** The scope prefix of the towers, {@code tower_k/}, which the instance keys ignore. */
-  public static final String TOWER = "tower_";
+  private static final String TOWER = "tower_";
   public static final int GRADIENT_KEY_OFFSET = 1 << 20;
   private static final String OP = "CollectiveReduceV2";
 
@@ -37,6 +37,11 @@ public final class CrossReplicaMoments implements MomentsReducer {
   public CrossReplicaMoments(int towers) {
     this.towers = towers;
     registerGradient();
+  }
+
+  /** The scope of tower {@code k}'s forward and backward passes. */
+  public static String towerScope(int k) {
+    return TOWER + k;
   }
 
   @Override
