@@ -39,8 +39,8 @@ class ChunkPlanTest {
     assertEquals(3, ChunkPlan.halo(5, 2), "rounded up");
     assertEquals(6, ChunkPlan.halo(6, 1));
     assertEquals(0, ChunkPlan.halo(0, 2));
-    assertEquals(4, ChunkPlan.defaultChunk(2, 2));
-    assertEquals(6, ChunkPlan.defaultChunk(6, 2));
+    assertEquals(8, ChunkPlan.defaultChunk(2, 2));
+    assertEquals(12, ChunkPlan.defaultChunk(12, 2));
   }
 
   @Test
