@@ -79,7 +79,11 @@ public final class Bench extends Command {
     List<Measurement> selected = select(flags.get(ONLY), measurements(model,
         new TrainingCost(flags.get(COST_PARTS), "--" + COST_PARTS.name())));
     Files.createDirectories(out);
-    Report report = new Report(environment(reps, trainSteps));
+    HostCpu cpu = HostCpu.read();
+    Map<String, Object> environment = environment(cpu, reps, trainSteps);
+    Report report = new Report(String.format(Locale.ROOT, "%s; %s cores; load average %.2f at "
+        + "start; TensorFlow %s", cpu.describe(), environment.get("cores"),
+        environment.get("load_average_at_start"), environment.get("tensorflow")), environment);
     int[] threads = flags.has(REPLICA_THREADS) ? threads(flags.get(REPLICA_THREADS)) : null;
     try (BenchContext context = new BenchContext(reps, trainSteps, out, root(), System.err,
         threads)) {
@@ -144,9 +148,14 @@ public final class Bench extends Command {
     return root;
   }
 
-  private static Map<String, Object> environment(int reps, int trainSteps) {
+  private static Map<String, Object> environment(HostCpu cpu, int reps, int trainSteps) {
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("date", LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+    env.put("cpu", cpu.model());
+    env.put("cpu_vendor_family_model", cpu.vendor() + " " + cpu.family() + " " + cpu.modelNumber());
+    env.put("cpu_extensions", cpu.extensions());
+    env.put("cpu_data_cache_bytes", cpu.cacheBytes());
+    env.put("cpu_caches_hidden", cpu.cachesHidden());
     env.put("cores", Runtime.getRuntime().availableProcessors());
     env.put("memory_gib", String.format(Locale.ROOT, "%.1f", totalMemoryGib()));
     env.put("load_average_at_start", ManagementFactory.getOperatingSystemMXBean()

@@ -13,13 +13,19 @@ import java.util.Map;
  * markdown for people and as JSON for tools.
  */
 public final class Report {
+  private final String machine;
   private final Map<String, Object> environment;
   private final List<Figure> figures = new ArrayList<>();
   private final Map<String, String> sections = new LinkedHashMap<>();
   private final Map<String, Map<String, Object>> raw = new LinkedHashMap<>();
 
-  /** @param environment machine and run conditions (cores, load, date, command, reps) */
-  public Report(Map<String, Object> environment) {
+  /**
+   * @param machine one line naming what was measured on, the markdown's first line (the CPU, its
+   *     cores and load), or empty
+   * @param environment machine and run conditions (cores, load, date, command, reps)
+   */
+  public Report(String machine, Map<String, Object> environment) {
+    this.machine = machine;
     this.environment = new LinkedHashMap<>(environment);
   }
 
@@ -42,9 +48,12 @@ public final class Report {
     return List.copyOf(figures);
   }
 
-  /** The main table, then each section under a bold title. */
+  /** The machine's line, the main table, then each section under a bold title. */
   public String markdown() {
     StringBuilder sb = new StringBuilder();
+    if (!machine.isEmpty()) {
+      sb.append("Measured on ").append(machine).append(".\n\n");
+    }
     sb.append("| measurement | figure | value | target | met | measured |\n");
     sb.append("|---|---|---|---|---|---|\n");
     for (Figure f : figures) {

@@ -9,12 +9,13 @@ import org.junit.jupiter.api.Test;
 class ReportTest {
   @Test
   void tableShowsValueTargetVerdictAndDetail() {
-    Report r = new Report(Map.of("cores", 2));
+    Report r = new Report("CPU X, 2 cores", Map.of("cores", 2));
     r.add(new Figure("replicas", "lres D step", 1.234, "x", Target.atMost(1.10), "12 vs 10 ms"));
     r.add(new Figure("training", "lres data wait", 0.021, "%", Target.atMost(0.05), null));
     r.add(Figure.of("i3d", "clips", 4.137, "clips/s", ""));
     r.section("Profile", "| a |\n|---|\n| b |");
     String md = r.markdown();
+    assertTrue(md.startsWith("Measured on CPU X, 2 cores.\n\n| measurement |"), md);
     assertTrue(md.contains("| replicas | lres D step | 1.23x | <= 1.10x | no | 12 vs 10 ms |"),
         md);
     assertTrue(md.contains("| training | lres data wait | 2.1% | <= 5.0% | yes |  |"), md);
@@ -24,7 +25,7 @@ class ReportTest {
 
   @Test
   void jsonHoldsFiguresTargetsAndRawSeries() {
-    Report r = new Report(Map.of("cores", 2));
+    Report r = new Report("", Map.of("cores", 2));
     r.add(new Figure("efficiency", "lres", 0.7, "%", Target.atLeast(0.6), "x"));
     r.raw("efficiency", "seconds", new double[] {0.5, 0.25});
     String json = r.json();
