@@ -63,7 +63,7 @@ public enum Precision {
    * the kernel's input dimension (its second last) is odd.
    *
    * <p>That exception: TF 2.18's oneDNN bf16 forward convolution ({@code
-   * brg_conv_fwd:avx512_core_bf16}, found on AMD EPYC Zen 4), whose kernel layout pairs input
+   * brg_conv_fwd:avx512_core_bf16}, found on AMD EPYC Zen 5), whose kernel layout pairs input
    * channels, is wrong for an odd number of them: about half its outputs are off by up to the sum
    * of their terms' magnitudes (3, 5, 7 channels; even counts and the backward passes are within
    * rounding). A discriminator's first convolution reads 3 RGB channels. Computing such a product
