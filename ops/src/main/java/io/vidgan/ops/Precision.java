@@ -67,7 +67,10 @@ public enum Precision {
    * channels, is wrong for an odd number of them: about half its outputs are off by up to the sum
    * of their terms' magnitudes (3, 5, 7 channels; even counts and the backward passes are within
    * rounding). A discriminator's first convolution reads 3 RGB channels. Computing such a product
-   * in float32 keeps its FLOPs and costs little (a 3-channel layer is among the cheapest).
+   * in float32 keeps its FLOPs and costs little (a 3-channel layer is among the cheapest). The
+   * wrong results come from oneDNN's blocking for the cache sizes it reads, which a virtual
+   * machine that hides AMD's cache CPUID leaf makes 1 byte (docs/ENGINEERING.md "Mixed
+   * precision"); the exception protects every such host.
    */
   public Operand<TFloat32> product(Ops tf, Product op, Operand<TFloat32> x,
       Operand<TFloat32> kernel) {
