@@ -5,6 +5,7 @@ import io.vidgan.cli.Flag;
 import io.vidgan.cli.FlagSet;
 import io.vidgan.cli.Flags;
 import io.vidgan.cli.UsageException;
+import io.vidgan.replicas.devices.HostCpu;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -153,7 +154,7 @@ public final class Bench extends Command {
     env.put("date", LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
     env.put("cpu", cpu.model());
     env.put("cpu_vendor_family_model", cpu.vendor() + " " + cpu.family() + " " + cpu.modelNumber());
-    env.put("cpu_extensions", cpu.extensions());
+    env.put("cpu_flags", cpu.flags());
     env.put("cpu_data_cache_bytes", cpu.cacheBytes());
     env.put("cpu_caches_hidden", cpu.cachesHidden());
     env.put("cores", Runtime.getRuntime().availableProcessors());

@@ -4,13 +4,10 @@ import io.vidgan.ops.Precision;
 import io.vidgan.ops.optim.DynamicLossScale;
 import io.vidgan.replicas.config.TrainerConfig;
 import io.vidgan.replicas.devices.Devices;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.vidgan.replicas.devices.HostCpu;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.tensorflow.DeviceSpec;
 
 /**
  * The precision a run's graph computes in: the one {@code --precision} asks for, except bf16 on
@@ -25,7 +22,7 @@ public final class ComputePrecision {
   static final List<String> BF16_CPU_FLAGS = List.of("avx512_bf16", "amx_bf16");
   /** The CPU flag oneDNN needs for fp16 ({@code DT_HALF}) kernels. */
   static final String FP16_CPU_FLAG = "avx512_fp16";
-  private static final Path CPU_INFO = Path.of("/proc/cpuinfo");
+  private static final String CPU_INFO = "/proc/cpuinfo";
 
   private ComputePrecision() {}
 
@@ -54,8 +51,8 @@ public final class ComputePrecision {
    */
   static Precision resolve(TrainerConfig.Precision asked, Devices devices, Consumer<String> log) {
     Precision p = of(asked);
-    boolean onCpu = devices.replica(0).deviceType() != DeviceSpec.DeviceType.GPU;
-    if (p == Precision.FP16 && onCpu && !cpuHas(List.of(FP16_CPU_FLAG))) {
+    boolean onCpu = devices.onCpu();
+    if (p == Precision.FP16 && onCpu && !HostCpu.read().hasAny(List.of(FP16_CPU_FLAG))) {
       log.accept("warning: precision fp16: this CPU has no fast fp16 path (no " + FP16_CPU_FLAG
           + " in " + CPU_INFO + "); fp16 products run in TF's Eigen fallback, hundreds of times "
           + "slower than fp32 (fp16 is for GPUs)");
@@ -70,19 +67,6 @@ public final class ComputePrecision {
 
   /** Whether this host's CPU has AVX512_BF16 or AMX (false where that cannot be read). */
   public static boolean cpuHasNativeBf16() {
-    return cpuHas(BF16_CPU_FLAGS);
-  }
-
-  /** Whether this host's CPU has any of {@code flags} (false where that cannot be read). */
-  static boolean cpuHas(List<String> flags) {
-    try {
-      return Files.readAllLines(CPU_INFO).stream()
-          .filter(line -> line.startsWith("flags"))
-          .findFirst()
-          .map(line -> flags.stream().anyMatch(f -> List.of(line.split("\\s+")).contains(f)))
-          .orElse(false);
-    } catch (IOException e) {
-      return false;
-    }
+    return HostCpu.read().hasAny(BF16_CPU_FLAGS);
   }
 }

@@ -14,6 +14,7 @@ import io.vidgan.ops.io.VariableSaver;
 import io.vidgan.replicas.config.TrainerConfig;
 import io.vidgan.replicas.config.TrainerState;
 import io.vidgan.replicas.devices.Devices;
+import io.vidgan.replicas.devices.HostCpu;
 import io.vidgan.replicas.devices.ReplicaLayout;
 import io.vidgan.replicas.samples.SampleRenderer;
 import java.io.IOException;
@@ -68,6 +69,9 @@ public final class Trainer {
     Checkpoints checkpoints = new Checkpoints(runDir, run.getKeepCheckpoints());
     TrainerState state = start == null ? TrainerState.getDefaultInstance() : start.state();
     Precision precision = ComputePrecision.resolve(run.getPrecision(), devices, log::println);
+    if (devices.onCpu()) {
+      HostCpu.read().cacheWarning().ifPresent(log::println);
+    }
     try (TrainingGraph graph = TrainingGraph.build(config, devices, layout.batchPerReplica(),
         layout.accumulation(), below == null ? null : below.levels(), precision,
         ComputePrecision.lossScale(precision, run));

@@ -112,6 +112,11 @@ public final class Devices {
     return replicas.get(i);
   }
 
+  /** Whether the replicas compute on CPUs (not GPUs). */
+  public boolean onCpu() {
+    return replicas.get(0).deviceType() != DeviceSpec.DeviceType.GPU;
+  }
+
   public DeviceSpec parameters() {
     return taskCpus.get(0);
   }

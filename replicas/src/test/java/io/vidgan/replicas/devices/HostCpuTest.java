@@ -1,4 +1,4 @@
-package io.vidgan.bench;
+package io.vidgan.replicas.devices;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,9 +35,11 @@ class HostCpuTest {
     cache(dir, 3, "Unified", 3, "32M");
     HostCpu cpu = HostCpu.parse(cpuinfo("AuthenticAMD", "avx2 avx512f avx512_bf16"), dir);
     assertEquals("Test CPU", cpu.model());
-    assertEquals(List.of("avx2", "avx512f", "avx512_bf16"), cpu.extensions());
+    assertTrue(cpu.hasAny(List.of("amx_bf16", "avx512_bf16")));
+    assertFalse(cpu.hasAny(List.of("amx_bf16", "avx512_fp16")));
     assertEquals(Map.of(1, 48L << 10, 2, 1L << 20, 3, 32L << 20), cpu.cacheBytes());
     assertFalse(cpu.cachesHidden());
+    assertTrue(cpu.cacheWarning().isEmpty());
     assertEquals("Test CPU (AuthenticAMD, family 26 model 2), avx2 avx512f avx512_bf16, data "
         + "caches L1 48 KiB, L2 1024 KiB, L3 32768 KiB", cpu.describe());
   }
@@ -47,8 +49,10 @@ class HostCpuTest {
     HostCpu amd = HostCpu.parse(cpuinfo("AuthenticAMD", "avx2"), dir.resolve("absent"));
     assertTrue(amd.cachesHidden());
     assertTrue(amd.describe().contains("0x8000001D empty"), amd.describe());
+    assertTrue(amd.cacheWarning().orElseThrow().startsWith("warning: this AMD CPU's cache sizes"));
     HostCpu intel = HostCpu.parse(cpuinfo("GenuineIntel", "avx2"), dir);
     assertFalse(intel.cachesHidden());
+    assertTrue(intel.cacheWarning().isEmpty());
     assertTrue(intel.describe().endsWith("data caches not reported to the OS"),
         intel.describe());
   }

@@ -1,4 +1,4 @@
-package io.vidgan.bench;
+package io.vidgan.replicas.devices;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,21 +12,32 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The CPU every bench table was measured on, as the OS reports it: model, family and model
- * number, the vector extensions that decide oneDNN's kernels, and the data cache sizes. The
- * caches matter on AMD: the OS and oneDNN both read them from CPUID leaf {@code 0x8000001D}, and
- * where a hypervisor leaves that leaf empty, oneDNN 3.5 (TF Java 1.1.0) sizes every cache at one
- * byte and plans its brgemm convolution blocking for that (docs/ENGINEERING.md, "Convolution
- * kernels by CPU family"). An empty {@code /sys/.../cache} on an AMD CPU is that symptom.
+ * This host's CPU as the OS reports it: model, vendor, family and model number, its feature
+ * flags, and its data cache sizes. The flags decide oneDNN's kernels (AVX-512, bf16, AMX, fp16);
+ * the caches matter on AMD: the OS and oneDNN both read them from CPUID leaf {@code 0x8000001D},
+ * and where a hypervisor leaves that leaf empty, oneDNN 3.5 (TF Java 1.1.0) sizes every cache at
+ * one byte and plans its brgemm convolution blocking for that: forward and backward-data
+ * convolutions run at a third to a half of their speed, and bf16 ones with an odd number of input
+ * channels compute wrong results (docs/ENGINEERING.md, "Convolution kernels by CPU family"). An
+ * empty {@code /sys/.../cache} on an AMD CPU is that symptom.
+ *
+ * @param flags the {@code flags} line of {@code /proc/cpuinfo}
+ * @param cacheBytes data and unified cache size per level; empty where the OS lists none
  */
-record HostCpu(String model, String vendor, String family, String modelNumber,
-    List<String> extensions, Map<Integer, Long> cacheBytes) {
-  private static final List<String> EXTENSIONS = List.of("avx2", "avx512f", "avx512_bf16",
+public record HostCpu(String model, String vendor, String family, String modelNumber,
+    List<String> flags, Map<Integer, Long> cacheBytes) {
+  private static final Path CPU_INFO = Path.of("/proc/cpuinfo");
+  private static final List<String> SHOWN_FLAGS = List.of("avx2", "avx512f", "avx512_bf16",
       "amx_bf16", "avx512_fp16");
 
-  /** This host's CPU (logical CPU 0), read from {@code /proc/cpuinfo} and sysfs. */
-  static HostCpu read() {
-    return parse(lines(Path.of("/proc/cpuinfo")), Path.of("/sys/devices/system/cpu/cpu0/cache"));
+  public HostCpu {
+    flags = List.copyOf(flags);
+    cacheBytes = Map.copyOf(cacheBytes);
+  }
+
+  /** This host's CPU (logical CPU 0); unknown fields where {@code /proc/cpuinfo} is unreadable. */
+  public static HostCpu read() {
+    return parse(lines(CPU_INFO), Path.of("/sys/devices/system/cpu/cpu0/cache"));
   }
 
   /**
@@ -44,23 +55,38 @@ record HostCpu(String model, String vendor, String family, String modelNumber,
         fields.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
       }
     }
-    List<String> flags = List.of(fields.getOrDefault("flags", "").split("\\s+"));
+    String flags = fields.getOrDefault("flags", "");
     return new HostCpu(fields.getOrDefault("model name", "unknown"),
         fields.getOrDefault("vendor_id", "unknown"), fields.getOrDefault("cpu family", "?"),
-        fields.getOrDefault("model", "?"), EXTENSIONS.stream().filter(flags::contains).toList(),
-        dataCaches(cacheDir));
+        fields.getOrDefault("model", "?"),
+        flags.isEmpty() ? List.of() : List.of(flags.split("\\s+")), dataCaches(cacheDir));
+  }
+
+  /** Whether the CPU has any of {@code wanted} ({@code /proc/cpuinfo} names). */
+  public boolean hasAny(List<String> wanted) {
+    return wanted.stream().anyMatch(flags::contains);
   }
 
   /** Whether oneDNN sees no cache sizes here and sizes them at one byte (see class comment). */
-  boolean cachesHidden() {
+  public boolean cachesHidden() {
     return cacheBytes.isEmpty() && vendor.equals("AuthenticAMD");
   }
 
-  /** One line for a bench table's heading. */
-  String describe() {
+  /** A warning for a run on this CPU whose caches are hidden, else empty. */
+  public Optional<String> cacheWarning() {
+    return cachesHidden() ? Optional.of("warning: this AMD CPU's cache sizes are hidden (no "
+        + "/sys/devices/system/cpu/cpu0/cache; a virtual machine leaving CPUID leaf 0x8000001D "
+        + "empty): TF's oneDNN then runs forward and backward-data convolutions at a third to "
+        + "a half of their speed (docs/ENGINEERING.md, \"Convolution kernels by CPU family\")")
+        : Optional.empty();
+  }
+
+  /** One line naming the CPU, its vector extensions and caches, for a bench table's heading. */
+  public String describe() {
+    List<String> shown = SHOWN_FLAGS.stream().filter(flags::contains).toList();
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s (%s, family %s model %s)"
-        + ", %s", model, vendor, family, modelNumber, extensions.isEmpty() ? "no AVX2"
-        : String.join(" ", extensions)));
+        + ", %s", model, vendor, family, modelNumber, shown.isEmpty() ? "no AVX2"
+        : String.join(" ", shown)));
     if (cacheBytes.isEmpty()) {
       sb.append(", data caches not reported to the OS");
       if (cachesHidden()) {
@@ -69,7 +95,8 @@ record HostCpu(String model, String vendor, String family, String modelNumber,
       }
     } else {
       List<String> parts = new ArrayList<>();
-      cacheBytes.forEach((level, bytes) -> parts.add("L" + level + " " + bytes / 1024 + " KiB"));
+      new TreeMap<>(cacheBytes).forEach((level, bytes) -> parts.add("L" + level + " "
+          + bytes / 1024 + " KiB"));
       sb.append(", data caches ").append(String.join(", ", parts));
     }
     return sb.toString();
