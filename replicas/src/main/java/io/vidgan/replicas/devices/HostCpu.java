@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
  * empty {@code /sys/.../cache} on an AMD CPU is that symptom.
  *
  * @param flags the {@code flags} line of {@code /proc/cpuinfo}
- * @param cacheBytes data and unified cache size per level; empty where the OS lists none
+ * @param cacheBytes data and unified cache size per level, lowest level first; empty where the OS
+ *     lists none
  */
 public record HostCpu(String model, String vendor, String family, String modelNumber,
     List<String> flags, Map<Integer, Long> cacheBytes) {
@@ -32,7 +34,7 @@ public record HostCpu(String model, String vendor, String family, String modelNu
 
   public HostCpu {
     flags = List.copyOf(flags);
-    cacheBytes = Map.copyOf(cacheBytes);
+    cacheBytes = Collections.unmodifiableSortedMap(new TreeMap<>(cacheBytes));
   }
 
   /** This host's CPU (logical CPU 0); unknown fields where {@code /proc/cpuinfo} is unreadable. */
@@ -95,8 +97,7 @@ public record HostCpu(String model, String vendor, String family, String modelNu
       }
     } else {
       List<String> parts = new ArrayList<>();
-      new TreeMap<>(cacheBytes).forEach((level, bytes) -> parts.add("L" + level + " "
-          + bytes / 1024 + " KiB"));
+      cacheBytes.forEach((level, bytes) -> parts.add("L" + level + " " + bytes / 1024 + " KiB"));
       sb.append(", data caches ").append(String.join(", ", parts));
     }
     return sb.toString();
